@@ -1,0 +1,43 @@
+# make lab     set up (once) and open JupyterLab on the notebooks
+# make test    set up (once), then the unit tests and nbval on every notebook
+# make record  re-execute notebooks in place in a fresh kernel (NB=notebooks/03_*.ipynb for some)
+# make bench   speed measurements (not tests)
+# make test-browser  JupyterLab in headless Chromium, every notebook and the playground's sliders
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NB     ?= notebooks/*.ipynb
+
+.PHONY: setup lab test record bench test-browser clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+		|| { echo "Python >= 3.10 is needed; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -e .
+	touch $(STAMP)
+
+lab: setup
+	$(PY) -m jupyter lab notebooks
+
+test: setup
+	$(PY) -m pytest --nbval --nbval-current-env tests notebooks
+
+record: setup
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 $(NB)
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+test-browser: setup
+	bash scripts/browser_setup.sh $(PY)
+	$(PY) -m pytest -p no:cacheprovider browser_tests
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

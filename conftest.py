@@ -1,0 +1,8 @@
+"""pytest set-up shared by tests/ and notebooks/: nbval's sanitize file, found from any folder."""
+
+from pathlib import Path
+
+
+def pytest_configure(config):
+    if hasattr(config.option, "nbval_sanitize_with") and not config.option.nbval_sanitize_with:
+        config.option.nbval_sanitize_with = str(Path(__file__).with_name("nbval_sanitize.cfg"))

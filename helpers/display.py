@@ -1,0 +1,53 @@
+"""Matrices shown as the article shows them: LaTeX bmatrix, 5 decimals.
+
+    show(Z1, "Z^1")          renders  Z^1 = [[-0.42392, 1.12803], ...]  as a matrix
+    show(grad.W1, r"\\frac{\\partial CE}{\\partial W^1}")
+
+The returned object renders as LaTeX in JupyterLab and as plain text elsewhere; both forms
+carry the same rounded numbers, so nbval compares numbers, not object reprs.
+"""
+
+import numpy as np
+
+
+def fmt(x, decimals=5):
+    """x to `decimals` places, never "-0.00000"."""
+    return f"{round(float(x), decimals) + 0.0:.{decimals}f}"
+
+
+class Matrix:
+    """A matrix to display: first rows, a row of dots, last row when it is long."""
+
+    def __init__(self, M, name="", decimals=5, max_rows=6):
+        M = np.asarray(M, dtype=float)
+        if M.ndim not in (1, 2) or M.size == 0:
+            raise ValueError(f"show needs a non-empty vector or matrix, got shape {M.shape}")
+        self.M = M.reshape(1, -1) if M.ndim == 1 else M  # a vector shows as one row
+        self.name, self.decimals, self.max_rows = name, decimals, max_rows
+
+    def rows(self):
+        """The cells as strings; None marks the row of dots."""
+        n = len(self.M)
+        keep = range(n) if n <= self.max_rows else [*range(self.max_rows - 2), None, n - 1]
+        return [None if i is None else [fmt(x, self.decimals) for x in self.M[i]] for i in keep]
+
+    def _repr_latex_(self):
+        cols = self.M.shape[1]
+        lines = [r" & ".join([r"\vdots"] * cols) if r is None else " & ".join(r) for r in self.rows()]
+        body = r" \\ ".join(lines)
+        lhs = f"{self.name} = " if self.name else ""
+        return f"$${lhs}\\begin{{bmatrix}} {body} \\end{{bmatrix}}$$"
+
+    def __repr__(self):
+        rows = self.rows()
+        width = max(len(x) for r in rows if r for x in r)
+        lines = ["  ".join(["...".rjust(width)] * self.M.shape[1]) if r is None
+                 else "  ".join(x.rjust(width) for x in r) for r in rows]
+        shape = f"({self.M.shape[0]}x{self.M.shape[1]})"
+        head = f"{self.name} {shape}" if self.name else shape
+        return head + "\n" + "\n".join("[ " + line + " ]" for line in lines)
+
+
+def show(M, name="", decimals=5, max_rows=6):
+    """M as the article shows it; end a cell with this to display it."""
+    return Matrix(M, name, decimals, max_rows)
