@@ -55,7 +55,7 @@ def read_images(path, pixel_columns, label_column, n_classes):
     for line, row in zip(lines, table):
         pixels, label = row[1:-1], row[-1]
         if ((pixels < 0) | (pixels > 255)).any():
-            raise ValueError(f"{path}, line {line}: pixel values must be 0-255, got {list(pixels)}")
+            raise ValueError(f"{path}, line {line}: pixel values must be 0-255, got {pixels.tolist()}")
         if not 0 <= label < n_classes:
             raise ValueError(f"{path}, line {line}: {label_column} must be 0..{n_classes - 1}, got {label}")
     return table[:, 0], table[:, 1:-1].astype(float), table[:, -1]

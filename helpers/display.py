@@ -2,6 +2,7 @@
 
     show(Z1, "Z^1")          renders  Z^1 = [[-0.42392, 1.12803], ...]  as a matrix
     show(grad.W1, r"\\frac{\\partial CE}{\\partial W^1}")
+    show(CE.mean(), r"\\overline{CE}")   a single number renders as  \\overline{CE} = 0.69257
 
 The returned object renders as LaTeX in JupyterLab and as plain text elsewhere; both forms
 carry the same rounded numbers, so nbval compares numbers, not object reprs.
@@ -16,13 +17,17 @@ def fmt(x, decimals=5):
 
 
 class Matrix:
-    """A matrix to display: first rows, a row of dots, last row when it is long."""
+    """A matrix to display: first rows, a row of dots, last row when it is long.
+    A vector shows as one row; a single number shows without brackets."""
 
     def __init__(self, M, name="", decimals=5, max_rows=6):
         M = np.asarray(M, dtype=float)
-        if M.ndim not in (1, 2) or M.size == 0:
-            raise ValueError(f"show needs a non-empty vector or matrix, got shape {M.shape}")
-        self.M = M.reshape(1, -1) if M.ndim == 1 else M  # a vector shows as one row
+        if M.ndim > 2 or M.size == 0:
+            raise ValueError(f"show needs a number, or a non-empty vector or matrix, got shape {M.shape}")
+        if int(max_rows) != max_rows or max_rows < 3:
+            raise ValueError(f"max_rows must be a whole number >= 3, got {max_rows}")
+        self.scalar = M.ndim == 0
+        self.M = M.reshape(1, -1) if M.ndim < 2 else M  # a vector shows as one row
         self.name, self.decimals, self.max_rows = name, decimals, max_rows
 
     def rows(self):
@@ -33,13 +38,19 @@ class Matrix:
 
     def _repr_latex_(self):
         cols = self.M.shape[1]
-        lines = [r" & ".join([r"\vdots"] * cols) if r is None else " & ".join(r) for r in self.rows()]
+        tex = {"nan": r"\text{nan}", "inf": r"\infty", "-inf": r"-\infty"}
+        lines = [r" & ".join([r"\vdots"] * cols) if r is None else " & ".join(tex.get(x, x) for x in r)
+                 for r in self.rows()]
         body = r" \\ ".join(lines)
         lhs = f"{self.name} = " if self.name else ""
+        if self.scalar:
+            return f"$${lhs}{body}$$"
         return f"$${lhs}\\begin{{bmatrix}} {body} \\end{{bmatrix}}$$"
 
     def __repr__(self):
         rows = self.rows()
+        if self.scalar:
+            return f"{self.name} = {rows[0][0]}" if self.name else rows[0][0]
         width = max(len(x) for r in rows if r for x in r)
         lines = ["  ".join(["...".rjust(width)] * self.M.shape[1]) if r is None
                  else "  ".join(x.rjust(width) for x in r) for r in rows]

@@ -271,11 +271,28 @@ def accuracy(X1, Y, W1, W2, activation="sigmoid"):
     return float((predict(X1, W1, W2, activation) == Y.argmax(axis=1)).mean())
 
 
+def confusion_matrix(true, predicted, n_classes):
+    """k x k counts: entry [a, b] is how many rows of class a were predicted as class b
+    (rows = true class, columns = predicted class; the diagonal holds the correct ones)."""
+    true, predicted = np.asarray(true), np.asarray(predicted)
+    if true.ndim != 1 or true.shape != predicted.shape:
+        raise ValueError(f"true and predicted must be two equally long vectors of class numbers, "
+                         f"got shapes {true.shape} and {predicted.shape}")
+    for name, v in (("true", true), ("predicted", predicted)):
+        bad = (v != np.round(v)) | (v < 0) | (v >= n_classes)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"{name}[{i}] = {v[i]} is not a class number 0..{n_classes - 1}")
+    C = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(C, (true.astype(int), predicted.astype(int)), 1)
+    return C
+
+
 class History(NamedTuple):
     """What train measured, one entry per epoch; epoch k's loss is measured before update k.
     test_* are empty when no held-out set was given. diverged_at is the epoch (0-based)
-    where training stopped because the loss was NaN, inf, or more than DIVERGED times the
-    lowest loss so far; None if it ran to the end."""
+    where training stopped because the loss was NaN, inf, or more than both DIVERGED times
+    the lowest loss so far and the first epoch's loss; None if it ran to the end."""
 
     loss: np.ndarray
     accuracy: np.ndarray
@@ -291,9 +308,18 @@ class History(NamedTuple):
         return f"ran {len(self.loss)} epochs: final loss {self.loss[-1]:.5f}"
 
 
-# A loss this many times its lowest value so far means the steps overshoot and grow:
-# gradient descent has diverged (runs that merely oscillate stay well below it).
+# A loss this many times its lowest value so far, and above where training started, means
+# the steps overshoot and grow: gradient descent has diverged. Runs that merely oscillate,
+# and the spikes of small mini-batches after a deep minimum, stay below one of the two.
 DIVERGED = 10
+
+
+def diverged(loss, lowest, first):
+    """True when an epoch's loss is NaN or inf, or both above DIVERGED times the lowest
+    loss so far and above the first epoch's loss."""
+    if not loss < np.inf:  # NaN fails this too
+        return True
+    return loss > DIVERGED * lowest and loss > first
 
 
 class Trained(NamedTuple):
@@ -310,8 +336,8 @@ def train(X1, Y, W1, W2, stepsize=0.1, epochs=1500, X1_test=None, Y_test=None,
     batch_size=None uses all rows each step (full batch, as the article does); otherwise
     each epoch shuffles the rows with rng and steps once per mini-batch.
     progress, if given, is called as progress(epoch, loss) about 100 times in a run.
-    Stops early, and says so in history.diverged_at, when the loss becomes NaN or inf or
-    grows past DIVERGED times its lowest value so far."""
+    Stops early, and says so in history.diverged_at, when the loss becomes NaN or inf, or
+    grows past both DIVERGED times its lowest value so far and its first value."""
     X1, W1, W2 = check_network(X1, W1, W2)
     Y = check_targets(Y, X1, W2)
     check_stepsize(stepsize)
@@ -329,38 +355,69 @@ def train(X1, Y, W1, W2, stepsize=0.1, epochs=1500, X1_test=None, Y_test=None,
     f, f_prime = activation_pair(activation)
     rng = np.random.default_rng(rng)
 
-    W1, W2 = W1.copy(), W2.copy()
+    # The held-out rows ride along in the same forward pass: rows :N of X1_all are the
+    # training set, rows N: the held-out set, so measuring them costs almost nothing.
+    X1_all = np.vstack([X1, X1_test]) if held_out else X1
+    y_all = np.concatenate([Y, Y_test]).argmax(axis=1) if held_out else Y.argmax(axis=1)
+    M, h, k = X1_all.shape[0], W1.shape[1], W2.shape[1]
+    at_label = np.arange(M) * k + y_all  # Yhat.take(at_label)[i] is Yhat[i, y_i]
+    # Buffers allocated once. With a few hundred rows, numpy's cost per call, not the
+    # arithmetic, is what takes the time: so the loop makes few calls and writes in place.
+    Z1, X2 = np.empty((M, h)), np.ones((M, h + 1))
+    Z2, Yhat, ones_k = np.empty((M, k)), np.empty((M, k)), np.ones(k)
+    grad_Z2, grad_X2 = np.empty((N, k)), np.empty((N, h + 1))
+    # W1 and W2 are views into one vector of weights, their gradients into another,
+    # so that the update W := W - stepsize grad_W is one call for both layers.
+    weights = np.concatenate([W1.ravel(), W2.ravel()])
+    W1, W2 = weights[:W1.size].reshape(W1.shape), weights[W1.size:].reshape(W2.shape)
+    grads = np.empty_like(weights)
+    grad_W1, grad_W2 = grads[:W1.size].reshape(W1.shape), grads[W1.size:].reshape(W2.shape)
+    full_batch = batch_size is None or batch_size >= N
+
     epochs = int(epochs)
     loss, acc = np.full(epochs, np.nan), np.full(epochs, np.nan)
     test_loss, test_acc = np.full(epochs if held_out else 0, np.nan), np.full(epochs if held_out else 0, np.nan)
-    y, rows = Y.argmax(axis=1), np.arange(N)
-    if held_out:
-        y_test, rows_test = Y_test.argmax(axis=1), np.arange(X1_test.shape[0])
     diverged_at, lowest = None, np.inf
     with np.errstate(all="ignore"):  # divergence is detected below, not warned about
         for epoch in range(epochs):
-            fwd = _forward(X1, W1, W2, f)
-            loss[epoch] = -np.log(fwd.Yhat[rows, y]).sum() / N  # mean CE (Y is one-hot)
-            if not (loss[epoch] < np.inf and loss[epoch] <= DIVERGED * lowest):  # NaN fails both
+            # forward, as _forward does it (the same operations: the same numbers, bit for bit)
+            np.matmul(X1_all, W1, out=Z1)
+            S = f(Z1)
+            X2[:, 1:] = S
+            np.matmul(X2, W2, out=Z2)
+            np.subtract(Z2, row_max(Z2)[:, None], out=Yhat)  # softmax, as _softmax does it
+            np.exp(Yhat, out=Yhat)
+            np.divide(Yhat, (Yhat @ ones_k)[:, None], out=Yhat)
+            # measure: CE_i = -log Yhat[i, y_i] (Y is one-hot), as cross_entropy does it
+            log_p = np.log(np.maximum(Yhat.take(at_label), TINY))
+            correct = Yhat.argmax(axis=1) == y_all
+            loss[epoch] = -log_p[:N].sum() / N
+            if diverged(loss[epoch], lowest, loss[0]):
                 diverged_at = epoch
                 break
             lowest = min(lowest, loss[epoch])
-            acc[epoch] = np.count_nonzero(fwd.Yhat.argmax(axis=1) == y) / N
+            acc[epoch] = np.count_nonzero(correct[:N]) / N
             if held_out:
-                Yhat_test = _forward(X1_test, W1, W2, f).Yhat
-                test_loss[epoch] = -np.log(np.maximum(Yhat_test[rows_test, y_test], TINY)).mean()
-                test_acc[epoch] = np.count_nonzero(Yhat_test.argmax(axis=1) == y_test) / len(y_test)
-            if batch_size is None or batch_size >= N:
-                grad = _backward(X1, Y, W2, fwd, f_prime)
-                W1, W2 = W1 - stepsize * grad.W1, W2 - stepsize * grad.W2
-            else:
+                test_loss[epoch] = -log_p[N:].sum() / (M - N)
+                test_acc[epoch] = np.count_nonzero(correct[N:]) / (M - N)
+            if full_batch:
+                # backward on the training rows, as _backward does it, then the update
+                np.subtract(Yhat[:N], Y, out=grad_Z2)
+                np.matmul(grad_Z2, W2.T, out=grad_X2)
+                grad_Z1 = grad_X2[:, 1:] * f_prime(S[:N])
+                np.matmul(X2[:N].T, grad_Z2, out=grad_W2)
+                np.matmul(X1.T, grad_Z1, out=grad_W1)
+                grads /= N
+                weights -= stepsize * grads
+            else:  # one backward and update per mini-batch of a shuffled epoch
                 order = rng.permutation(N)
                 for start in range(0, N, batch_size):
                     b = order[start:start + batch_size]
                     grad = _backward(X1[b], Y[b], W2, _forward(X1[b], W1, W2, f), f_prime)
-                    W1, W2 = W1 - stepsize * grad.W1, W2 - stepsize * grad.W2
+                    W1 -= stepsize * grad.W1
+                    W2 -= stepsize * grad.W2
             if progress is not None and (epoch % max(1, epochs // 100) == 0 or epoch == epochs - 1):
                 progress(epoch, loss[epoch])
     end = epochs if diverged_at is None else diverged_at + 1
     history = History(loss[:end], acc[:end], test_loss[:end], test_acc[:end], diverged_at)
-    return Trained(W1, W2, history)
+    return Trained(W1.copy(), W2.copy(), history)

@@ -6,20 +6,26 @@ import numpy as np
 from helpers import nn
 
 
-def draw_image(ax, pixels, title=""):
-    """One square image from its pixels in reading order (0 = white, 255 = black)."""
+def draw_image(ax, pixels, title="", values=False):
+    """One square image from its pixels in reading order (0 = white, 255 = black);
+    values=True writes each pixel's intensity in its square."""
     pixels = nn.as_matrix(pixels, "pixels", ndim=1)
     side = int(round(len(pixels) ** 0.5))
     if side * side != len(pixels):
         raise ValueError(f"pixels must make a square image, got {len(pixels)} values")
     ax.imshow(pixels.reshape(side, side), cmap="gray_r", vmin=0, vmax=255)
+    if values:
+        for n, p in enumerate(pixels):
+            ax.text(n % side, n // side, f"{p:g}", ha="center", va="center", fontsize=10,
+                    color="white" if p > 127 else "black")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(title, fontsize=9)
 
 
-def draw_images(X, titles=None, ncols=8, size=1.3):
-    """A grid of square images, one per row of X, with optional titles; returns the figure."""
+def draw_images(X, titles=None, ncols=8, size=1.3, values=False):
+    """A grid of square images, one per row of X, with optional titles; returns the figure.
+    values=True writes each pixel's intensity in its square."""
     X = nn.as_matrix(X, "X")
     titles = [""] * len(X) if titles is None else list(titles)
     if len(titles) != len(X):
@@ -30,27 +36,36 @@ def draw_images(X, titles=None, ncols=8, size=1.3):
     for ax in axes.flat[len(X):]:
         ax.axis("off")
     for ax, pixels, title in zip(axes.flat, X, titles):
-        draw_image(ax, pixels, title)
+        draw_image(ax, pixels, title, values)
     fig.tight_layout()
     return fig
 
 
 def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decimals=5, title=""):
     """The network as R's neuralnet draws it: a node per input, hidden node and output,
-    a bias node "1" feeding each layer, each edge labelled with its weight.
-    Edge width grows with |weight|; colour says its sign (blue +, red -)."""
+    a bias node "1" feeding each layer, each edge labelled with its weight (to `decimals`
+    places, along the edge, near where it starts). Nodes carry the symbols x_i, h_j, yhat_c;
+    names given in inputs/hidden/outputs are written beside them.
+    Edge width grows with |weight|; colour says its sign (blue +, red -). Returns the axes."""
     W1, W2 = nn.as_matrix(W1, "W1"), nn.as_matrix(W2, "W2")
     if W2.shape[0] != W1.shape[1] + 1:
         raise ValueError(f"W2 needs {W1.shape[1] + 1} rows (bias + hidden nodes), got {W2.shape[0]}")
     d, h, k = W1.shape[0] - 1, W1.shape[1], W2.shape[1]
-    inputs = inputs or [f"$x_{i + 1}$" for i in range(d)]
-    hidden = hidden or [f"$h_{j + 1}$" for j in range(h)]
-    outputs = outputs or [f"$\\hat y_{c + 1}$" for c in range(k)]
+    for given, n, what in ((inputs, d, "inputs"), (hidden, h, "hidden"), (outputs, k, "outputs")):
+        if given is not None and len(given) != n:
+            raise ValueError(f"got {len(given)} names for {n} {what}")
+    symbols = [["1", *[f"$x_{{{i + 1}}}$" for i in range(d)]],
+               ["1", *[f"$h_{{{j + 1}}}$" for j in range(h)]],
+               [f"$\\hat y_{{{c + 1}}}$" for c in range(k)]]
+    names = [["", *(inputs or [""] * d)], ["", *(hidden or [""] * h)], list(outputs or [""] * k)]
+    tallest = max(len(layer) for layer in symbols)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.9 * max(d, h, k) + 1.6))
-    # node positions: x = layer, y = spread evenly; each bias node sits above its layer
-    layers = [["1", *inputs], ["1", *hidden], outputs]
-    pos = [[(x, (len(names) - 1) / 2 - i) for i, _ in enumerate(names)] for x, names in enumerate(layers)]
+        _, ax = plt.subplots(figsize=(8, 0.85 * tallest + 1.0))
+    # layers at x = 0, 2, 4; nodes spread evenly around y = 0, each bias node on top
+    pos = [[(2.0 * x, (len(layer) - 1) / 2 - i) for i in range(len(layer))] for x, layer in enumerate(symbols)]
+    ax.set_xlim(-1.2, 5.2)
+    ax.set_ylim(-tallest / 2 - 0.2, tallest / 2)
+    ax.axis("off")
     biggest = max(np.abs(W1).max(), np.abs(W2).max()) or 1.0
     for W, a, b, offset in ((W1, 0, 1, 1), (W2, 1, 2, 0)):
         for i in range(W.shape[0]):
@@ -58,29 +73,126 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
                 (x0, y0), (x1, y1) = pos[a][i], pos[b][j + offset]
                 w = W[i, j]
                 ax.plot([x0, x1], [y0, y1], color="tab:blue" if w >= 0 else "tab:red",
-                        lw=0.5 + 3.5 * abs(w) / biggest, alpha=0.7, zorder=1)
-                t = 0.25 + 0.5 * (j / max(1, W.shape[1] - 1)) * 0.4  # stagger labels on shared lines
-                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{round(w, decimals) + 0.0:g}",
-                        fontsize=7, ha="center", va="center", zorder=3,
-                        bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
-    for names, layer_pos in zip(layers, pos):
-        for name, (x, y) in zip(names, layer_pos):
-            ax.scatter([x], [y], s=900, color="lightgray" if name == "1" else "white",
+                        lw=0.5 + 3.5 * abs(w) / biggest, alpha=0.6, zorder=1)
+                # the label lies along its edge, a third of the way along: edges leaving one
+                # node have fanned apart there, and edges of different nodes have not yet crossed
+                (sx0, sy0), (sx1, sy1) = ax.transData.transform([(x0, y0), (x1, y1)])
+                angle = np.degrees(np.arctan2(sy1 - sy0, sx1 - sx0))
+                t = 0.32
+                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{round(w, decimals) + 0.0:.{decimals}f}",
+                        fontsize=7, ha="center", va="center", rotation=angle, rotation_mode="anchor",
+                        zorder=3, bbox=dict(boxstyle="round,pad=0.05", fc="white", ec="none", alpha=0.85))
+    for layer, (syms, nms, layer_pos) in enumerate(zip(symbols, names, pos)):
+        for sym, name, (x, y) in zip(syms, nms, layer_pos):
+            ax.scatter([x], [y], s=700, color="lightgray" if sym == "1" else "white",
                        edgecolor="black", zorder=2)
-            ax.text(x, y, name, ha="center", va="center", fontsize=10, zorder=4)
-    ax.set_xlim(-0.3, 2.3)
-    ax.axis("off")
+            ax.text(x, y, sym, ha="center", va="center", fontsize=11, zorder=4)
+            if name:  # inputs' names on the left, outputs' on the right, hidden ones below
+                dx, dy, ha = [(-0.3, 0, "right"), (0, -0.38, "center"), (0.3, 0, "left")][layer]
+                ax.text(x + dx, y + dy, name, ha=ha, va="center", fontsize=10)
+        ax.text(2.0 * layer, -tallest / 2 - 0.1, ["input layer", "hidden layer", "output layer"][layer],
+                ha="center", va="center", fontsize=9, color="dimgray")
     ax.set_title(title)
     return ax
 
 
-def draw_curves(ax, history, what="loss", label=""):
-    """A training history's loss or accuracy per epoch, train (and test if recorded)."""
-    ax.plot(getattr(history, what), label=f"{label} train".strip())
+def draw_curves(ax, history, what="loss", label="", color=None):
+    """A training history's loss or accuracy per epoch, train (and test if recorded);
+    with a color, both lines take it (test dashed), so several runs stay apart."""
+    ax.plot(getattr(history, what), label=f"{label} train".strip(), color=color)
     test = getattr(history, f"test_{what}")
     if len(test):
-        ax.plot(test, label=f"{label} test".strip(), ls="--")
+        ax.plot(test, label=f"{label} test".strip(), ls="--", color=color)
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean cross entropy" if what == "loss" else "accuracy")
     ax.legend()
     return ax
+
+
+def draw_gate(ax, X, t, w=None, b=0.0, title=""):
+    """Two-input points X (N x 2) with their 0/1 targets t (filled = 1, open = 0) and, if w
+    is given, the perceptron's line w1 x1 + w2 x2 + b = 0 with its "1" side shaded.
+    Points the line puts on the wrong side get a red ring. Returns the axes."""
+    X = nn.as_matrix(X, "X")
+    t = nn.as_matrix(t, "t", ndim=1)
+    if X.shape[1] != 2 or len(t) != len(X):
+        raise ValueError(f"draw_gate needs X of shape N x 2 and N targets, got X {X.shape} and {len(t)} targets")
+    lo, hi = -0.4, 1.4
+    if w is not None:
+        w = nn.as_matrix(w, "w", ndim=1)
+        if len(w) != 2 or not w.any():
+            raise ValueError(f"w must be two weights, not both 0, got {list(w)}")
+        g1, g2 = np.meshgrid(np.linspace(lo, hi, 200), np.linspace(lo, hi, 200))
+        ax.contourf(g1, g2, (w[0] * g1 + w[1] * g2 + b > 0).astype(float), levels=[0.5, 1.5],
+                    colors=["tab:blue"], alpha=0.15)
+        ax.contour(g1, g2, w[0] * g1 + w[1] * g2 + b, levels=[0], colors=["tab:blue"])
+        wrong = (X @ w + b > 0) != (t == 1)
+        ax.scatter(X[wrong, 0], X[wrong, 1], s=420, facecolor="none", edgecolor="tab:red", lw=2, zorder=3)
+    ax.scatter(X[:, 0], X[:, 1], s=160, c=["black" if v == 1 else "white" for v in t],
+               edgecolor="black", zorder=4)
+    for (x1, x2), v in zip(X, t):
+        ax.annotate(f"{v:g}", (x1, x2), xytext=(12, 8), textcoords="offset points", fontsize=10)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    return ax
+
+
+def draw_confusion(ax, C, classes, title=""):
+    """A confusion matrix (nn.confusion_matrix: rows = true class, columns = predicted) as
+    a grid of counts, darker for more; the diagonal holds the correct predictions."""
+    C = nn.as_matrix(C, "C")
+    if C.shape != (len(classes), len(classes)):
+        raise ValueError(f"C must be {len(classes)}x{len(classes)} for {len(classes)} classes, got {C.shape}")
+    ax.imshow(C, cmap="Blues", vmin=0, vmax=max(C.max(), 1))
+    for (a, b), count in np.ndenumerate(C):
+        ax.text(b, a, f"{count:g}", ha="center", va="center", fontsize=9,
+                color="white" if count > C.max() / 2 else "black")
+    ticks = np.arange(len(classes))
+    if max(len(str(c)) for c in classes) > 3:  # long names: slanted, ending under their column
+        ax.set_xticks(ticks, classes, rotation=30, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(ticks, classes)
+    ax.set_yticks(ticks, classes)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(title)
+    return ax
+
+
+def draw_weight_images(W1, titles=None, ncols=8, size=1.1, suptitle=""):
+    """Each hidden node's incoming weights (a column of W1 without the bias row) drawn as
+    a square image in input-pixel layout: red for negative, blue for positive, white for 0,
+    each node on its own symmetric scale. One mosaic in one axes (fast even for many nodes).
+    Returns the figure."""
+    W1 = nn.as_matrix(W1, "W1")
+    d, h = W1.shape[0] - 1, W1.shape[1]
+    side = int(round(d ** 0.5))
+    if side * side != d:
+        raise ValueError(f"W1 must have 1 + a square number of rows (bias + pixels), got {W1.shape[0]}")
+    titles = [f"$h_{{{j + 1}}}$" for j in range(h)] if titles is None else list(titles)
+    if len(titles) != h:
+        raise ValueError(f"got {len(titles)} titles for {h} hidden nodes")
+    ncols = min(ncols, h)
+    nrows = -(-h // ncols)
+    # tiles of side x side pixels, a blank pixel between columns, blank rows above each for its title
+    gap_x, gap_y = max(1, side // 8), max(1, side // 3)
+    pitch_x, pitch_y = side + gap_x, side + gap_y
+    mosaic = np.full((nrows * pitch_y, ncols * pitch_x - gap_x), np.nan)
+    fig, ax = plt.subplots(figsize=(size * ncols, (size + 0.15) * nrows))
+    for j, (w, title) in enumerate(zip(W1[1:].T, titles)):
+        top, left = (j // ncols) * pitch_y + gap_y, (j % ncols) * pitch_x
+        mosaic[top:top + side, left:left + side] = w.reshape(side, side) / (np.abs(w).max() or 1.0)
+        ax.text(left + (side - 1) / 2, top - 0.6, title, ha="center", va="bottom", fontsize=9)
+    cmap = plt.get_cmap("RdBu").with_extremes(bad="white")
+    ax.imshow(mosaic, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
+    ax.axis("off")
+    if suptitle:
+        ax.set_title(suptitle)
+    fig.tight_layout()
+    return fig

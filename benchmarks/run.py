@@ -1,0 +1,252 @@
+"""make bench: how fast the series is, measured in one run on this machine (not tests).
+
+    .venv/bin/python benchmarks/run.py                 # every job, in order
+    .venv/bin/python benchmarks/run.py train latency   # the jobs whose names contain these words
+
+Jobs (one function each, listed in JOBS; add a function and a line there for a new one):
+- train:      nn.train, 1500 full-batch epochs on the 400 stairs images, against the same job
+              in scikit-learn's MLPClassifier and, if torch is installed, a plain PyTorch loop
+- multiclass: the four-pattern and digits networks against MLPClassifier (multiclass.py)
+- latency:    the playground's update, from a slider change to the redrawn figure, measured
+              inside a Jupyter kernel
+- notebooks:  every notebook under nbval (pytest --nbval), each and all together
+
+Times are wall clock, medians of several runs unless a job says otherwise. Other processes on
+the machine slow every number; the load average is printed with the machine.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import warnings
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a clone as is
+
+from helpers import data, nn, playground  # noqa: E402
+
+EPOCHS, STEPSIZE = 1500, 0.1  # the companion R script's recipe: raw pixels, step 0.1
+
+
+def median_seconds(run, repeats):
+    """The median wall-clock time of `repeats` calls of run(), after one call to warm up."""
+    run()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ms(seconds):
+    return f"{1000 * seconds:7.1f} ms"
+
+
+def line(label, seconds, note=""):
+    print(f"  {label:38} {ms(seconds)}" + (f"  ({note})" if note else ""))
+
+
+# --- jobs ----------------------------------------------------------------------------
+
+
+def train():
+    """nn.train against scikit-learn and PyTorch on the same job: the 5-2-2 network, raw
+    pixels, step 0.1, 1500 full-batch epochs on the 400 training images."""
+    X1, Y, X1_test, Y_test = playground.dataset("raw")
+    W1, W2 = data.companion_weights()
+    ours = median_seconds(lambda: nn.train(X1, Y, W1, W2, STEPSIZE, EPOCHS), repeats=9)
+    held_out = median_seconds(lambda: nn.train(X1, Y, W1, W2, STEPSIZE, EPOCHS, X1_test, Y_test), repeats=9)
+    line("numpy nn.train", ours, "median of 9; loss and accuracy per epoch")
+    line("numpy nn.train, held-out set too", held_out, "test loss and accuracy per epoch as well")
+    print(f"  per epoch: {1e6 * ours / EPOCHS:.0f} us")
+
+    seconds, iterations, accuracy = sklearn_fit(X1[:, 1:], Y.argmax(axis=1), X1_test[:, 1:], Y_test.argmax(axis=1))
+    line("scikit-learn MLPClassifier", seconds,
+         f"median of 3; {iterations} iterations, test accuracy {accuracy:.2f}; ratio {seconds / ours:.1f}x")
+    try:
+        import torch
+    except ImportError:
+        print("  PyTorch: not installed (optional: .venv/bin/pip install torch), skipped")
+        return
+    seconds, first_loss, accuracy = torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test)
+    line(f"PyTorch {torch.__version__} eager, 1 thread", seconds,
+         f"median of 3; first loss {first_loss:.7f}, test accuracy {accuracy:.2f}; ratio {seconds / ours:.1f}x")
+    print("  ratio = their time / nn.train's (without a held-out set, as they run); the goals "
+          "were 10x for scikit-learn, 20x for PyTorch")
+
+
+def sklearn_fit(X, y, X_test, y_test):
+    """MLPClassifier on the same job: 2 logistic hidden nodes, plain SGD, step 0.1, no momentum,
+    batch of all 400 images, no L2 penalty, 1500 iterations with early stopping switched off.
+    (For two classes it has one logistic output instead of two softmax outputs, and its own
+    initial weights: the same job, not the same numbers.)"""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    def fit():
+        model = MLPClassifier(
+            hidden_layer_sizes=(2,), activation="logistic", solver="sgd", learning_rate="constant",
+            learning_rate_init=STEPSIZE, momentum=0.0, nesterovs_momentum=False, batch_size=len(X),
+            alpha=0.0, max_iter=EPOCHS, shuffle=False, random_state=1,
+            tol=0.0, n_iter_no_change=EPOCHS + 1, early_stopping=False)
+        with warnings.catch_warnings():  # "maximum iterations reached": that is the point here
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return model.fit(X, y)
+
+    model = fit()
+    return median_seconds(fit, repeats=3), model.n_iter_, model.score(X_test, y_test)
+
+
+def torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test):
+    """A plain PyTorch loop, float64 on the CPU, autograd for the gradients: the same forward
+    pass, mean cross entropy, update, and loss and accuracy recorded per epoch as nn.train.
+    One thread, like numpy here: at 400 x 5 a second thread only adds hand-offs (and, on a
+    busy machine, waits)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test):
+    X1_t, y_t = torch.from_numpy(X1), torch.from_numpy(Y.argmax(axis=1))
+    ones = torch.ones(len(X1), 1, dtype=torch.float64)
+
+    def fit():
+        V1 = torch.tensor(W1, requires_grad=True)
+        V2 = torch.tensor(W2, requires_grad=True)
+        loss_curve, accuracy_curve = torch.empty(EPOCHS, dtype=torch.float64), torch.empty(EPOCHS)
+        for epoch in range(EPOCHS):
+            Z2 = torch.cat([ones, torch.sigmoid(X1_t @ V1)], dim=1) @ V2
+            loss = torch.nn.functional.cross_entropy(Z2, y_t)
+            V1.grad, V2.grad = None, None
+            loss.backward()
+            with torch.no_grad():
+                loss_curve[epoch] = loss
+                accuracy_curve[epoch] = (Z2.argmax(dim=1) == y_t).double().mean()
+                V1 -= STEPSIZE * V1.grad
+                V2 -= STEPSIZE * V2.grad
+        return V1.detach().numpy(), V2.detach().numpy(), loss_curve
+
+    V1, V2, loss_curve = fit()
+    return median_seconds(fit, repeats=3), float(loss_curve[0]), nn.accuracy(X1_test, Y_test, V1, V2)
+
+
+def multiclass():
+    """The four-pattern and digits networks of notebooks 10 and 11 against MLPClassifier."""
+    from benchmarks import multiclass as jobs
+
+    jobs.print_rows(jobs.rows())
+
+
+LATENCY_CODE = """
+import json, time
+from helpers import playground
+pg = playground.Playground()
+pg.seed.value = 2; pg.seed.value = 1  # warm up
+rows = []
+for seed in range(2, 22):  # 20 slider changes at the default setting
+    start = time.perf_counter()
+    pg.seed.value = seed  # the observer retrains and sets the Image widget's PNG
+    rows.append([time.perf_counter() - start, pg.timings["train"], pg.timings["draw"]])
+print(json.dumps({"rows": rows, "png_bytes": len(pg.image.value)}))
+"""
+
+
+def latency():
+    """The playground's update in a Jupyter kernel: set a slider's value (as the front end does
+    when a slider is released), its observer retrains, redraws and sends the new PNG;
+    median over 20 seed changes at the default setting."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"),
+                                       stderr=subprocess.DEVNULL)  # its start-up notices
+    try:
+        out = []
+        reply = client.execute_interactive(
+            LATENCY_CODE, timeout=300,
+            output_hook=lambda m: out.append(m["content"]["text"]) if m["msg_type"] == "stream" else None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the kernel failed: {reply['content'].get('evalue')}")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    result = json.loads("".join(out))
+    total, trained, drawn = (statistics.median(column) for column in zip(*result["rows"]))
+    setting = ", ".join(f"{k} {v}" for k, v in playground.DEFAULTS.items())
+    print(f"  default setting: {setting}")
+    line("slider change -> redrawn figure", total, "median of 20, in the kernel; goal: under 100 ms")
+    line("  of which training", trained)
+    line("  of which drawing (blit + PNG)", drawn, f"{result['png_bytes'] // 1000} kB PNG")
+    line("  the rest", total - trained - drawn, "step mode reset, widget messages")
+    print("  " + ("the PNG redraw dominates the update" if drawn > trained else
+                  "training dominates the update; the PNG redraw is the smaller part"))
+
+
+def notebooks():
+    """Every notebook under nbval, as `make test` runs them, in one pytest process:
+    per notebook the sum of its cells' times (with the kernel start), and the wall clock."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "nbval.xml"
+        command = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q",
+                   "-p", "no:cacheprovider", f"--junitxml={report}", "notebooks"]
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        per_notebook, failed = {}, {}
+        for case in ElementTree.parse(report).getroot().iter("testcase"):
+            name = case.get("classname").removeprefix("notebooks.")  # e.g. 08_training.ipynb
+            per_notebook[name] = per_notebook.get(name, 0.0) + float(case.get("time"))
+            if case.find("failure") is not None or case.find("error") is not None:
+                failed[name] = failed.get(name, 0) + 1
+    for name, seconds in sorted(per_notebook.items()):
+        note = f"  ({failed[name]} cell(s) FAILED)" if name in failed else ""
+        print(f"  {name:34} {seconds:6.1f} s{note}")
+    print(f"  {'whole series (pytest wall clock)':34} {wall:6.1f} s  (goal: under 60 s on 2 cores)")
+    if done.returncode != 0:
+        print("  nbval did not pass: " + (done.stdout.strip().splitlines() or ["?"])[-1])
+
+
+JOBS = [train, multiclass, latency, notebooks]
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    versions = [f"Python {platform.python_version()}", f"numpy {np.__version__}"]
+    for module in ("sklearn", "torch", "matplotlib"):
+        try:
+            versions.append(f"{module} {__import__(module).__version__}")
+        except ImportError:
+            pass
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{cpu}, {os.cpu_count()} cores, load average {load}; " + ", ".join(versions)
+
+
+def main(words):
+    jobs = [job for job in JOBS if not words or any(w in job.__name__ for w in words)]
+    if not jobs:
+        raise SystemExit(f"no job matches {words}; jobs: {', '.join(j.__name__ for j in JOBS)}")
+    print(f"machine: {machine()}")
+    for job in jobs:
+        print(f"\n{job.__name__}: " + textwrap.shorten(job.__doc__, 300))
+        start = time.perf_counter()
+        job()
+        print(f"  ({job.__name__} took {time.perf_counter() - start:.0f} s)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
