@@ -179,6 +179,11 @@ def decimals(M):
     return int(min(9, max(5, 2 - np.floor(np.log10(biggest)))))
 
 
+def side_label(text=""):
+    """A label in the sliders' label column (190 px, right-aligned), for toggle buttons."""
+    return widgets.Label(text, layout=widgets.Layout(width="190px", display="flex", justify_content="flex-end"))
+
+
 def slider_style():
     return {"style": {"description_width": "190px"}, "layout": widgets.Layout(width="440px")}
 
@@ -213,10 +218,12 @@ class Playground:
                                             value=s["pixels"], style={"button_width": "130px"}),
             "hidden": widgets.IntSlider(value=s["hidden"], min=HIDDEN[0], max=HIDDEN[1], **common),
             "activation": widgets.ToggleButtons(options=list(nn.ACTIVATIONS), value=s["activation"],
-                                                style={"description_width": "190px", "button_width": "80px"}),
+                                                style={"button_width": "80px"}),
         }
         for name, control in self.controls.items():  # pg.stepsize is pg.controls["stepsize"]
             setattr(self, name, control)
+        # toggle buttons show their label beside them here, in a column with the sliders' labels
+        self.activation_label = side_label()
         self.summary = widgets.Label()
         self.curves = Curves()
         width, _ = self.curves.fig.canvas.get_width_height()
@@ -224,9 +231,8 @@ class Playground:
         self.widget = widgets.VBox([
             widgets.HBox([self.stepsize, self.scale]),
             widgets.HBox([self.seed, self.epochs]),
-            widgets.HBox([self.hidden, self.activation]),
-            widgets.HBox([widgets.Label("Pixels", layout=widgets.Layout(
-                width="190px", display="flex", justify_content="flex-end")), self.pixels]),
+            widgets.HBox([self.hidden, self.activation_label, self.activation]),
+            widgets.HBox([side_label("Pixels"), self.pixels]),
             self.summary, self.image])
         # the step size also takes a typed value; CSS classes are browser_tests/'s hooks
         self.stepsize.readout = True
@@ -258,7 +264,11 @@ class Playground:
         for name, label in LABELS.items():
             value = self.controls[name].value
             shown = value_text(value) if isinstance(value, float) else value
-            self.controls[name].description = f"{label} = {shown}"
+            text = f"{label} = {shown}"
+            if name == "activation":
+                self.activation_label.value = text
+            else:
+                self.controls[name].description = text
 
     def update(self, change=None):
         """Retrain at the controls' setting and redraw; returns the summary line.

@@ -320,7 +320,7 @@ def bmatrix(tex, name):
 
 def test_playground_hidden_nodes_and_activation_change_the_step_mode():
     pg = playground.Playground(stepsize=0.5, seed=3)
-    assert pg.hidden.description == "Hidden nodes = 2" and pg.activation.description == "Activation = sigmoid"
+    assert pg.hidden.description == "Hidden nodes = 2" and pg.activation_label.value == "Activation = sigmoid"
     assert pg.W1.shape == (5, 2) and pg.W2.shape == (3, 2)
     for hidden in (5, 1, 8):
         pg.hidden.value = hidden  # new shapes: new initial weights, step mode back to step 0
@@ -340,7 +340,7 @@ def test_playground_hidden_nodes_and_activation_change_the_step_mode():
         assert f"$W^2$ is ${hidden + 1} \\times 2$" in pg.matrices.value
     pg.step()
     pg.activation.value = "relu"  # a new network: back to the initial weights, then ReLU steps
-    assert pg.activation.description == "Activation = relu" and pg.steps == 0
+    assert pg.activation_label.value == "Activation = relu" and pg.steps == 0
     assert pg.summary.value == playground.run(stepsize=0.5, seed=3, hidden=8, activation="relu").message
     W1, W2 = nn.init_weights(np.random.default_rng(3), n_hidden=8, scale=0.01)
     for _ in range(3):
@@ -472,6 +472,7 @@ def test_notebook_09_claims_about_hidden_nodes_and_relu():
     sigmoid = {hidden: runs(hidden, "sigmoid") for hidden in (1, 2, 8)}
     assert all(r.test_accuracy == 0.85 for r in sigmoid[1])
     assert all(0.86 <= r.test_accuracy <= 0.88 for r in sigmoid[8])
+    assert min(r.test_accuracy for r in sigmoid[2]) == 0.87
     assert max(r.test_accuracy for rs in sigmoid.values() for r in rs) == 0.89
     relu = runs(2, "relu")
     assert 130 <= min(plateau_ends(sigmoid[2])) and max(plateau_ends(sigmoid[2])) <= 190
