@@ -30,7 +30,8 @@ test: setup
 
 record: setup
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 $(NB)
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
+		--ExecutePreprocessor.record_timing=False $(NB)
 
 bench: setup
 	$(PY) benchmarks/run.py
