@@ -242,6 +242,28 @@ def check_stepsize(stepsize):
         raise ValueError(f"stepsize must be a finite number >= 0, got {stepsize}")
 
 
+# --- checking the gradients ---------------------------------------------------
+
+
+def central_difference(loss, W, eps=1e-6):
+    """d loss / dW, entry by entry, with no calculus: (loss(W + eps) - loss(W - eps)) / (2 eps),
+    nudging one entry at a time. Off from the true derivative by about eps^2, plus rounding."""
+    W = as_matrix(W, "W", ndim=np.ndim(W))
+    G = np.zeros_like(W)
+    for index in np.ndindex(W.shape):
+        nudge = np.zeros_like(W)
+        nudge[index] = eps
+        G[index] = (loss(W + nudge) - loss(W - nudge)) / (2 * eps)
+    return G
+
+
+def relative_error(A, B):
+    """|A - B| / (|A| + |B|) with Frobenius norms: 0 when equal, 1 when opposite."""
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    scale = np.linalg.norm(A) + np.linalg.norm(B)
+    return np.linalg.norm(A - B) / scale if scale > 0 else 0.0
+
+
 # --- training -----------------------------------------------------------------
 
 

@@ -24,16 +24,9 @@ def mean_ce(X1, Y, W1, W2, activation):
 
 def numeric_gradient(X1, Y, W1, W2, activation, which, eps=1e-6):
     """d mean(CE) / d W by central differences, one weight at a time."""
-    W = W1 if which == 1 else W2
-    grad = np.zeros_like(W)
-    for index in np.ndindex(W.shape):
-        plus, minus = W.copy(), W.copy()
-        plus[index] += eps
-        minus[index] -= eps
-        args = (plus, W2) if which == 1 else (W1, plus)
-        args_minus = (minus, W2) if which == 1 else (W1, minus)
-        grad[index] = (mean_ce(X1, Y, *args, activation) - mean_ce(X1, Y, *args_minus, activation)) / (2 * eps)
-    return grad
+    if which == 1:
+        return nn.central_difference(lambda W: mean_ce(X1, Y, W, W2, activation), W1, eps)
+    return nn.central_difference(lambda W: mean_ce(X1, Y, W1, W, activation), W2, eps)
 
 
 def random_problem(d, h, k, n=7, seed=0):
