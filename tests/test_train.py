@@ -68,21 +68,19 @@ def test_train_lowers_the_loss_on_the_article_sample():
     assert history.diverged_at is None and len(history.loss) == 200
 
 
-def test_one_epoch_is_one_backward_and_one_update():
+@pytest.mark.parametrize("pixels, stepsize, epochs, atol", [
+    ("raw", 0.1, 1, 1e-15),  # one epoch is one backward and one update
+    # many epochs are as many steps: the scaled recipe is not chaotic, so 300 epochs
+    # agree to near machine precision
+    ("scaled", 1.0, 300, 1e-12),
+])
+def test_epochs_are_backward_and_update_steps(pixels, stepsize, epochs, atol):
+    X1 = X1_RAW if pixels == "raw" else X1_SCALED
     W1, W2 = data.companion_weights()
-    trained = nn.train(X1_RAW, Y, W1, W2, stepsize=0.1, epochs=1)
-    W1_ref, W2_ref = steps(X1_RAW, Y, W1, W2, 0.1, 1)
-    np.testing.assert_allclose(trained.W1, W1_ref, rtol=0, atol=1e-15)
-    np.testing.assert_allclose(trained.W2, W2_ref, rtol=0, atol=1e-15)
-
-
-def test_many_epochs_are_as_many_backward_and_update_steps():
-    # the scaled recipe is not chaotic, so 300 epochs agree to near machine precision
-    W1, W2 = data.companion_weights()
-    trained = nn.train(X1_SCALED, Y, W1, W2, stepsize=1.0, epochs=300)
-    W1_ref, W2_ref = steps(X1_SCALED, Y, W1, W2, 1.0, 300)
-    np.testing.assert_allclose(trained.W1, W1_ref, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(trained.W2, W2_ref, rtol=0, atol=1e-12)
+    trained = nn.train(X1, Y, W1, W2, stepsize=stepsize, epochs=epochs)
+    W1_ref, W2_ref = steps(X1, Y, W1, W2, stepsize, epochs)
+    np.testing.assert_allclose(trained.W1, W1_ref, rtol=0, atol=atol)
+    np.testing.assert_allclose(trained.W2, W2_ref, rtol=0, atol=atol)
 
 
 def test_train_leaves_its_inputs_alone():
