@@ -21,7 +21,7 @@ ranges its rule allows (stairs: left or right stairs with equal chance); an imag
 
 import numpy as np
 
-from helpers import data
+from helpers import checks, data
 
 CLASSES = ["stairs", "floor", "ceiling", "something else"]  # Label 0..3, the columns of Y
 DARK = (150, 255)  # inclusive intensity ranges
@@ -39,10 +39,14 @@ def is_light(X):
 
 
 def pattern_of(X):
-    """The class (0..3) each image's pixels belong to, by the rules; X is n x 4."""
-    X = np.asarray(X)
-    if X.ndim != 2 or X.shape[1] != 4:
+    """The class (0..3) each image's pixels belong to, by the rules; X is n x 4 intensities 0-255."""
+    X = checks.array(X, "X", ndim=2)
+    if X.shape[1] != 4:
         raise ValueError(f"X must be n x 4 (pixels R1C1, R1C2, R2C1, R2C2), got shape {X.shape}")
+    outside = (X < 0) | (X > 255)
+    if outside.any():
+        i, j = np.argwhere(outside)[0]
+        raise ValueError(f"X holds pixel intensities 0-255: X[{i}, {j}] = {X[i, j]:g}")
     dark, light = is_dark(X), is_light(X)
     top_dark, top_light = dark[:, :2], light[:, :2]
     bottom_dark, bottom_light = dark[:, 2:].all(axis=1), light[:, 2:].all(axis=1)
@@ -57,10 +61,9 @@ def pattern_of(X):
 def make_patterns(n, rng):
     """n images (n x 4 integer pixels) and their labels (0..3), each class n/4 times
     (the first n % 4 classes once more), in random order. rng is a numpy Generator or a seed."""
-    if int(n) != n or n < 1:
-        raise ValueError(f"n must be a whole number >= 1, got {n}")
-    rng = np.random.default_rng(rng)
-    labels = rng.permutation(np.arange(int(n)) % 4)
+    n = checks.count(n, "n", 1, 10**7)
+    rng = checks.generator(rng)
+    labels = rng.permutation(np.arange(n) % 4)
     X = np.empty((len(labels), 4), dtype=int)
     for i, label in enumerate(labels):
         X[i] = draw_image(label, rng)
@@ -68,7 +71,9 @@ def make_patterns(n, rng):
 
 
 def draw_image(label, rng):
-    """One image (4 integer pixels) that follows the rule of class `label`."""
+    """One image (4 integer pixels) that follows the rule of class `label` (0..3)."""
+    label = checks.count(label, "label", 0, len(CLASSES) - 1)
+    rng = checks.generator(rng)
 
     def dark(size):
         return rng.integers(DARK[0], DARK[1] + 1, size)
@@ -89,13 +94,15 @@ def draw_image(label, rng):
             return pixels
 
 
-def load_patterns(split="train", path=None):
+def load_patterns(split):
     """The "train" (400 images) or "test" (200 images) split of data/patterns_*.csv as
-    (ids, X, Y): X n x 4 pixel floats, Y n x 4 one-hot in the order of CLASSES.
-    Raises ValueError naming the file and line of anything malformed."""
-    if path is None:
-        if split not in ("train", "test"):
-            raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-        path = data.DATA / f"patterns_{split}.csv"
+    (ids, X, Y): X n x 4 pixel floats, Y n x 4 one-hot in the order of CLASSES."""
+    split = checks.choice(split, "split", ["train", "test"])
+    return read_patterns(data.data_dir() / f"patterns_{split}.csv")
+
+
+def read_patterns(path):
+    """A CSV file of four-pattern images (ImageId, R1C1, R1C2, R2C1, R2C2, Label); ValueError
+    naming the file and line of anything malformed."""
     ids, X, labels = data.read_images(path, data.PIXELS, "Label", n_classes=len(CLASSES))
     return data.Images(ids, X, np.eye(len(CLASSES))[labels])

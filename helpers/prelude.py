@@ -17,38 +17,20 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers import nn
+from helpers import checks, nn
 
 # --- checks -------------------------------------------------------------------
 
 
 def as_vector(v, name):
     """v as a non-empty, finite float vector (d,), else ValueError."""
-    return nn.as_matrix(v, name, ndim=1)
-
-
-def as_number(b, name):
-    """b as a finite float, else ValueError."""
-    try:
-        value = float(b)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {b!r}") from None
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
-
-
-def as_count(n, name, smallest):
-    """n as an int >= smallest, else ValueError."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < smallest:
-        raise ValueError(f"{name} must be a whole number >= {smallest}, got {n!r}")
-    return int(n)
+    return checks.array(v, name, ndim=1)
 
 
 def as_binary(t, name):
     """t as a float vector of 0s and 1s, else ValueError."""
     t = as_vector(t, name)
-    bad = ~np.isin(t, (0.0, 1.0))
+    bad = (t != 0) & (t != 1)
     if bad.any():
         i = int(np.argmax(bad))
         raise ValueError(f"{name} must hold only 0s and 1s: {name}[{i}] = {t[i]:g}")
@@ -56,8 +38,8 @@ def as_binary(t, name):
 
 
 def check_inputs(X, w, X_name="X", w_name="w"):
-    """X as an N x d matrix and w as a (d,) vector, else ValueError."""
-    X = nn.as_matrix(X, X_name)
+    """X as an N x d matrix and w as a (d,) vector (or d x 1), else ValueError."""
+    X = checks.array(X, X_name, ndim=2)
     w = as_vector(np.ravel(w) if np.ndim(w) == 2 and min(np.shape(w)) == 1 else w, w_name)
     if X.shape[1] != len(w):
         raise ValueError(f"{X_name} has {X.shape[1]} columns but {w_name} has {len(w)} weights; "
@@ -73,7 +55,7 @@ def weighted_sum(x, w, b):
     x, w = as_vector(x, "x"), as_vector(w, "w")
     if len(x) != len(w):
         raise ValueError(f"x has {len(x)} inputs but w has {len(w)} weights; they must match")
-    return float(x @ w + as_number(b, "b"))
+    return float(linear(x, w, checks.number(b, "b")))
 
 
 def neuron(x, w, b):
@@ -96,63 +78,83 @@ GATES = {
 def gate(name):
     """(X, t): the truth table's inputs (4 x 2) and the gate's outputs (4,) for
     "OR", "AND", "NAND" or "XOR"."""
-    if name not in GATES:
+    if not isinstance(name, str) or name not in GATES:
         raise ValueError(f"unknown gate {name!r}: choose one of {sorted(GATES)}")
     return TRUTH_INPUTS.copy(), GATES[name].copy()
 
 
 def step(z):
     """The perceptron's activation: 1 where z > 0, else 0 (element-wise)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return (checks.array(z, "z", allow="inf") > 0).astype(float)
+
+
+def linear(X, w, b):
+    """X w + b, the weighted sum of each row of X; a ValueError if it overflows (inputs near 1e308)."""
+    with np.errstate(all="ignore"):
+        z = X @ w + b
+    checks.not_overflowed(z, "the weighted sum w . x + b")
+    return z
 
 
 def perceptron(X, w, b):
     """step(X w + b): the 0/1 output for each row of X (N x d), weights w (d,), bias b; (N,)."""
     X, w = check_inputs(X, w)
-    return step(X @ w + as_number(b, "b"))
+    return step(linear(X, w, checks.number(b, "b")))
 
 
 class Perceptron(NamedTuple):
     """What perceptron_rule learned: weights w (d,), bias b, the number of passes over the
-    data it made, whether its last pass made no mistake, and the mistakes of each pass."""
+    data it made, whether its last pass made no mistake, the mistakes of each pass, and
+    whether it stopped because it came back to the weights it had at an earlier pass's start."""
 
     w: np.ndarray
     b: float
     epochs: int
     converged: bool
     mistakes: list
+    cycled: bool
 
 
-def perceptron_rule(X, t, w=None, b=0.0, lr=1.0, max_epochs=100):
+def perceptron_rule(X, t, w=None, b=0.0, alpha=1.0, max_epochs=100):
     """Rosenblatt's perceptron rule: go through the rows of X (N x d) in order; for each,
-    out = step(w . x + b), then w += lr (t - out) x and b += lr (t - out), so weights move
-    only on a mistake. Stops after the first pass with no mistake (converged) or after
-    max_epochs passes. w starts at w (default zeros), b at b. t (N,) holds 0s and 1s."""
-    X, t, w, b, lr, max_epochs = check_perceptron_rule(X, t, w, b, lr, max_epochs)
-    mistakes = []
+    out = step(w . x + b), then w += alpha (t - out) x and b += alpha (t - out), so weights move
+    only on a mistake. Stops after the first pass with no mistake (converged), after
+    max_epochs passes, or when a pass starts from weights an earlier pass started from: the
+    rule is then going round in a circle and would repeat itself forever (cycled).
+    w starts at w (default zeros), b at b. t (N,) holds 0s and 1s."""
+    X, t, w, b, alpha, max_epochs = check_perceptron_rule(X, t, w, b, alpha, max_epochs)
+    with np.errstate(all="ignore"):  # weights near 1e308 overflow: checked below
+        return finish_rule(X, t, w, b, alpha, max_epochs)
+
+
+def finish_rule(X, t, w, b, alpha, max_epochs):
+    """perceptron_rule's passes, from checked arguments."""
+    mistakes, starts = [], set()
     for _ in range(max_epochs):
+        if (tuple(w), b) in starts:
+            return Perceptron(w, float(b), len(mistakes), False, mistakes, True)
+        starts.add((tuple(w), b))
         wrong = 0
         for x, target in zip(X, t):
             error = target - step(x @ w + b)  # 0 when right, +1 or -1 when wrong
             if error != 0:
-                w, b, wrong = w + lr * error * x, b + lr * error, wrong + 1
+                w, b, wrong = w + alpha * error * x, b + alpha * error, wrong + 1
         mistakes.append(wrong)
         if wrong == 0:
             break
-    return Perceptron(w, float(b), len(mistakes), mistakes[-1] == 0, mistakes)
+    checks.not_overflowed(np.append(w, b), "the learned weights and bias")
+    return Perceptron(w, float(b), len(mistakes), mistakes[-1] == 0, mistakes, False)
 
 
-def check_perceptron_rule(X, t, w, b, lr, max_epochs):
+def check_perceptron_rule(X, t, w, b, alpha, max_epochs):
     """perceptron_rule's arguments as arrays and numbers of the right shapes, else ValueError."""
-    X = nn.as_matrix(X, "X")
+    X = checks.array(X, "X", ndim=2)
     t = as_binary(t, "t")
     if len(t) != len(X):
         raise ValueError(f"t has {len(t)} targets but X has {len(X)} rows; they must match")
     X, w = check_inputs(X, np.zeros(X.shape[1]) if w is None else w)
-    lr = as_number(lr, "lr")
-    if lr <= 0:
-        raise ValueError(f"lr (the learning rate) must be > 0, got {lr}")
-    return X, t, w.copy(), as_number(b, "b"), lr, as_count(max_epochs, "max_epochs", 1)
+    alpha = checks.number(alpha, "alpha (the learning rate)", low=0, low_open=True, high=1e100)
+    return X, t, w.copy(), checks.number(b, "b", low=-1e100, high=1e100), alpha, checks.count(max_epochs, "max_epochs", 1, 10**6)
 
 
 def truth_table(X, t, w, b):
@@ -162,7 +164,7 @@ def truth_table(X, t, w, b):
     t = as_binary(t, "t")
     if len(t) != len(X):
         raise ValueError(f"t has {len(t)} targets but X has {len(X)} rows; they must match")
-    z = X @ w + as_number(b, "b")
+    z = linear(X, w, checks.number(b, "b"))
     inputs = [f"x{i + 1}" for i in range(X.shape[1])]
     lines = ["  ".join(inputs) + "  target  w.x+b  output"]
     for x, target, zi, out in zip(X, t, z, step(z)):
@@ -186,7 +188,7 @@ def hello_world_weights(seed=1):
     """The starting weights (3 x 1), uniform in [-1, 1): 2 random((3, 1)) - 1 after numpy's
     legacy np.random.seed(seed). Drawn from a private RandomState(seed), which gives the same
     numbers without resetting numpy's global random state."""
-    seed = as_count(seed, "seed", 0)
+    seed = checks.count(seed, "seed", 0)
     return 2 * np.random.RandomState(seed).random_sample((3, 1)) - 1
 
 
@@ -205,21 +207,23 @@ def hello_world_train(X, y, w, iterations=10_000):
     X is N x d, y is N x 1 (or (N,)) of 0s and 1s, w is d x 1 (not modified)."""
     X, y, w, iterations = check_hello_world(X, y, w, iterations)
     errors = np.empty(iterations)
-    for i in range(iterations):
-        out = nn.sigmoid(X @ w)
-        errors[i] = 0.5 * np.sum((y - out) ** 2)
-        w = w + X.T @ ((y - out) * out * (1 - out))
+    with np.errstate(all="ignore"):  # weights near 1e308 overflow: checked below
+        for i in range(iterations):
+            out = nn.sigmoid(X @ w)
+            errors[i] = 0.5 * np.sum((y - out) ** 2)
+            w = w + X.T @ ((y - out) * out * (1 - out))
+    checks.not_overflowed(w, "the trained weights w")
     return HelloWorld(w, errors)
 
 
 def check_hello_world(X, y, w, iterations):
     """X (N x d), y (N x 1) of 0s and 1s, a copy of w as d x 1, iterations >= 0; else ValueError."""
-    X = nn.as_matrix(X, "X")
+    X = checks.array(X, "X", ndim=2)
     y = as_binary(np.ravel(y) if np.ndim(y) == 2 and np.shape(y)[1] == 1 else y, "y")[:, None]
     if len(y) != len(X):
         raise ValueError(f"y has {len(y)} labels but X has {len(X)} rows; they must match")
     X, w = check_inputs(X, w)
-    return X, y, w[:, None].copy(), as_count(iterations, "iterations", 0)
+    return X, y, w[:, None].copy(), checks.count(iterations, "iterations", 0, 10**7)
 
 
 # --- why a hidden layer: the stairs images, weights set by hand ----------------------
@@ -237,7 +241,7 @@ SIGMOID_B = -0.006
 def linear_score(X, w=LINEAR_W, b=LINEAR_B):
     """yhat = X w + b for each image (row) of X (N x 4); (N,)."""
     X, w = check_inputs(X, w)
-    return X @ w + as_number(b, "b")
+    return linear(X, w, checks.number(b, "b"))
 
 
 def detector_network():
@@ -266,7 +270,7 @@ def sigmoid_network(X, W1, W2):
     """H = sigmoid([1, X] W1), out = sigmoid([1, H] W2) for images X (N x d) without a
     bias column; W1 is (d+1) x h, W2 is (h+1) x 1 (row 0 of each is the bias row)."""
     X1 = nn.add_bias(X)
-    X1, W1, W2 = nn.check_network(X1, W1, W2)
+    X1, W1, W2 = checks.network(X1, W1, W2)
     if W2.shape[1] != 1:
         raise ValueError(f"W2 must have one column (one output node), got {W2.shape[1]}")
     H = nn.sigmoid(X1 @ W1)

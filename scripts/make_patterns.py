@@ -41,8 +41,9 @@ def rows(seed=SEED):
     return tables
 
 
-def main(out_dir=data.DATA, seed=SEED):
-    """Write both files into out_dir; returns their paths."""
+def main(out_dir=None, seed=SEED):
+    """Write both files into out_dir (default: the data folder); returns their paths."""
+    out_dir = data.data_dir() if out_dir is None else out_dir
     paths = []
     for split, table in zip(("train", "test"), rows(seed)):
         path = Path(out_dir) / f"patterns_{split}.csv"

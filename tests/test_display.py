@@ -1,4 +1,4 @@
-"""show(): matrices as the article prints them, in LaTeX and in plain text alike."""
+"""helpers/ui/display.py: matrices as the article prints them, in LaTeX and in plain text alike."""
 
 import re
 
@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from IPython.core.formatters import DisplayFormatter
 
-from helpers.display import fmt, show
+from helpers.ui import display
+from helpers.ui.display import fmt, show
+from tests.conftest import bad, check_bad_input
 
 NUMBER = re.compile(r"-?\d+\.\d+|-?\d+")
 
@@ -55,6 +57,15 @@ def test_fmt():
     assert fmt(0.692572309) == "0.69257"
     assert fmt(-0.42392, 2) == "-0.42"
     assert fmt(252.0, 0) == "252"
+    assert fmt(np.float64(0.5)) == "0.50000" and fmt(np.array(2)) == "2.00000"
+    assert fmt(np.nan) == "nan" and fmt(-np.inf) == "-inf"
+
+
+def test_fmt_of_huge_numbers_uses_powers_of_10():  # issue 10 item 16: fmt(1e308) printed 309 digits
+    assert fmt(1e308) == "1.00000e+308"
+    assert fmt(-2.5e9, 2) == "-2.50e+09"
+    assert fmt(123456789.0) == "123456789.00000"  # below a billion: plain digits
+    assert max(len(fmt(x)) for x in (1e308, -1.7e308, 1e-308, 5e-324)) <= 13
 
 
 def test_long_matrix_is_elided():
@@ -103,7 +114,24 @@ def test_nan_and_inf_render_as_latex():
     assert cells_of_plain(repr(show([[np.nan, np.inf]], "A"))) == [["nan", "inf"]]
 
 
-@pytest.mark.parametrize("M", [np.ones((2, 2, 2)), np.ones((0, 3)), []])
-def test_bad_input(M):
-    with pytest.raises(ValueError, match=r"show needs a number, or a non-empty vector or matrix, got shape"):
-        show(M)
+BAD_INPUTS = [
+    bad(display.show, lambda: show(np.ones((2, 2, 2))),
+        r"^show needs a number, a vector or a matrix, got shape \(2, 2, 2\)"),
+    bad(display.show, lambda: show(np.ones((0, 3))), r"^M is empty \(shape \(0, 3\)\)"),
+    bad(display.show, lambda: show([]), r"^M is empty \(shape \(0,\)\)"),
+    bad(display.show, lambda: show("abc"), r"^M must be an array of real numbers, got 'abc'"),
+    bad(display.show, lambda: show([[1, 2], [3]]), r"^M must be a rectangular array"),
+    bad(display.show, lambda: show(np.eye(2), max_rows=2), r"^max_rows must be a whole number \(an int\) >= 3, got 2"),
+    bad(display.show, lambda: show(np.eye(2), decimals=2.0), r"^decimals must be a whole number .*got 2.0 \(write 2\)"),
+    bad(display.Matrix, lambda: display.Matrix(np.eye(2), decimals=16),
+        r"^decimals must be a whole number \(an int\) from 0 to 15, got 16"),
+    bad(display.fmt, lambda: fmt("a"), r"^x must be an array of real numbers, got 'a'"),
+    bad(display.fmt, lambda: fmt([1, 2]), r"^x must be a single number, got shape \(2,\)"),
+    bad(display.fmt, lambda: fmt(1.0, -1), r"^decimals must be a whole number \(an int\) from 0 to 15, got -1"),
+    bad(display.fmt, lambda: fmt(None), r"^x must be an array of real numbers, got None"),
+]
+
+
+@pytest.mark.parametrize("function, call, message", BAD_INPUTS)
+def test_bad_input(function, call, message):
+    check_bad_input(call, message)

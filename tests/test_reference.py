@@ -8,16 +8,14 @@ the recorded notebook outputs show every one of them.
 
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from helpers import data, nn
+from helpers import data, nn, optim
+from tests.conftest import REFERENCE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = json.loads((ROOT / "data" / "article_worked_example.json").read_text())
-KEYS = sorted(k for k in REFERENCE if not k.startswith("_"))
+KEYS = sorted(REFERENCE)
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[1-7]_*.ipynb"))
 
 
@@ -29,9 +27,9 @@ def computed():
     stepsize = 0.1
     fwd = nn.forward(X1, W1, W2)
     CE = nn.cross_entropy(fwd.Yhat, Y)
-    dCE1 = nn.backward(X1[:1], Y[:1], W1, W2)  # sample 1 alone
-    grad = nn.backward(X1, Y, W1, W2)
-    W1_new, W2_new = nn.update(W1, grad.W1, stepsize), nn.update(W2, grad.W2, stepsize)
+    dCE1 = nn.backward(X1[:1], Y[:1], W2, nn.forward(X1[:1], W1, W2))  # sample 1 alone
+    grad = nn.backward(X1, Y, W2, fwd)
+    W1_new, W2_new = optim.update(W1, grad.W1, stepsize), optim.update(W2, grad.W2, stepsize)
     CE_new = nn.cross_entropy(nn.forward(X1, W1_new, W2_new).Yhat, Y)
     dCE1_dYhat1 = -Y[0] / fwd.Yhat[0]  # step 1: d(-sum y log yhat)/d yhat
     dYhat1_dZ2_1 = nn.softmax_jacobian(fwd.Yhat[0])
@@ -66,7 +64,8 @@ def test_matches_the_article_to_5_decimals(key):
 
 def test_backward_step_3_is_the_chain_rule_product():
     """backward's Yhat - Y for sample 1 is steps 1 and 2 multiplied, not just rounded alike."""
-    dCE1 = nn.backward(COMPUTED["X1"][:1], COMPUTED["Y"][:1], COMPUTED["W1"], COMPUTED["W2"])
+    X1, W1, W2 = COMPUTED["X1"][:1], COMPUTED["W1"], COMPUTED["W2"]
+    dCE1 = nn.backward(X1, COMPUTED["Y"][:1], W2, nn.forward(X1, W1, W2))
     np.testing.assert_allclose(dCE1.Z2[0], COMPUTED["dCE1_dZ2_1"], rtol=1e-12)
 
 

@@ -3,13 +3,14 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import nn
+from helpers import checks
+from helpers.ui.display import fmt
 
 
 def draw_image(ax, pixels, title="", values=False):
     """One square image from its pixels in reading order (0 = white, 255 = black);
     values=True writes each pixel's intensity in its square."""
-    pixels = nn.as_matrix(pixels, "pixels", ndim=1)
+    pixels = checks.array(pixels, "pixels", ndim=1)
     side = int(round(len(pixels) ** 0.5))
     if side * side != len(pixels):
         raise ValueError(f"pixels must make a square image, got {len(pixels)} values")
@@ -26,11 +27,11 @@ def draw_image(ax, pixels, title="", values=False):
 def draw_images(X, titles=None, ncols=8, size=1.3, values=False):
     """A grid of square images, one per row of X, with optional titles; returns the figure.
     values=True writes each pixel's intensity in its square."""
-    X = nn.as_matrix(X, "X")
+    X = checks.array(X, "X", ndim=2)
     titles = [""] * len(X) if titles is None else list(titles)
     if len(titles) != len(X):
         raise ValueError(f"got {len(titles)} titles for {len(X)} images")
-    ncols = min(ncols, len(X))
+    ncols = min(checks.count(ncols, "ncols", 1), len(X))
     nrows = -(-len(X) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, (size + 0.3) * nrows), squeeze=False)
     for ax in axes.flat[len(X):]:
@@ -47,7 +48,7 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
     places, along the edge, near where it starts). Nodes carry the symbols x_i, h_j, yhat_c;
     names given in inputs/hidden/outputs are written beside them.
     Edge width grows with |weight|; colour says its sign (blue +, red -). Returns the axes."""
-    W1, W2 = nn.as_matrix(W1, "W1"), nn.as_matrix(W2, "W2")
+    W1, W2 = checks.array(W1, "W1", ndim=2), checks.array(W2, "W2", ndim=2)
     if W2.shape[0] != W1.shape[1] + 1:
         raise ValueError(f"W2 needs {W1.shape[1] + 1} rows (bias + hidden nodes), got {W2.shape[0]}")
     d, h, k = W1.shape[0] - 1, W1.shape[1], W2.shape[1]
@@ -79,7 +80,7 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
                 (sx0, sy0), (sx1, sy1) = ax.transData.transform([(x0, y0), (x1, y1)])
                 angle = np.degrees(np.arctan2(sy1 - sy0, sx1 - sx0))
                 t = 0.32
-                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{round(w, decimals) + 0.0:.{decimals}f}",
+                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), fmt(w, decimals),
                         fontsize=7, ha="center", va="center", rotation=angle, rotation_mode="anchor",
                         zorder=3, bbox=dict(boxstyle="round,pad=0.05", fc="white", ec="none", alpha=0.85))
     for layer, (syms, nms, layer_pos) in enumerate(zip(symbols, names, pos)):
@@ -97,12 +98,12 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
 
 
 def draw_curves(ax, history, what="loss", label="", color=None):
-    """A training history's loss or accuracy per epoch, train (and test if recorded);
-    with a color, both lines take it (test dashed), so several runs stay apart."""
-    ax.plot(getattr(history, what), label=f"{label} train".strip(), color=color)
+    """A training history's loss or accuracy at its measured epochs, train (and test if
+    recorded); with a color, both lines take it (test dashed), so several runs stay apart."""
+    ax.plot(history.epoch, getattr(history, what), label=f"{label} train".strip(), color=color)
     test = getattr(history, f"test_{what}")
     if len(test):
-        ax.plot(test, label=f"{label} test".strip(), ls="--", color=color)
+        ax.plot(history.epoch, test, label=f"{label} test".strip(), ls="--", color=color)
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean cross entropy" if what == "loss" else "accuracy")
     ax.legend()
@@ -113,15 +114,15 @@ def draw_gate(ax, X, t, w=None, b=0.0, title=""):
     """Two-input points X (N x 2) with their 0/1 targets t (filled = 1, open = 0) and, if w
     is given, the perceptron's line w1 x1 + w2 x2 + b = 0 with its "1" side shaded.
     Points the line puts on the wrong side get a red ring. Returns the axes."""
-    X = nn.as_matrix(X, "X")
-    t = nn.as_matrix(t, "t", ndim=1)
+    X = checks.array(X, "X", ndim=2)
+    t = checks.array(t, "t", ndim=1)
     if X.shape[1] != 2 or len(t) != len(X):
         raise ValueError(f"draw_gate needs X of shape N x 2 and N targets, got X {X.shape} and {len(t)} targets")
     lo, hi = -0.4, 1.4
     if w is not None:
-        w = nn.as_matrix(w, "w", ndim=1)
+        w = checks.array(w, "w", ndim=1)
         if len(w) != 2 or not w.any():
-            raise ValueError(f"w must be two weights, not both 0, got {list(w)}")
+            raise ValueError(f"w must be two weights, not both 0, got {w.tolist()}")
         g1, g2 = np.meshgrid(np.linspace(lo, hi, 200), np.linspace(lo, hi, 200))
         ax.contourf(g1, g2, (w[0] * g1 + w[1] * g2 + b > 0).astype(float), levels=[0.5, 1.5],
                     colors=["tab:blue"], alpha=0.15)
@@ -144,9 +145,9 @@ def draw_gate(ax, X, t, w=None, b=0.0, title=""):
 
 
 def draw_confusion(ax, C, classes, title=""):
-    """A confusion matrix (nn.confusion_matrix: rows = true class, columns = predicted) as
+    """A confusion matrix (training.confusion_matrix: rows = true class, columns = predicted) as
     a grid of counts, darker for more; the diagonal holds the correct predictions."""
-    C = nn.as_matrix(C, "C")
+    C = checks.array(C, "C", ndim=2)
     if C.shape != (len(classes), len(classes)):
         raise ValueError(f"C must be {len(classes)}x{len(classes)} for {len(classes)} classes, got {C.shape}")
     ax.imshow(C, cmap="Blues", vmin=0, vmax=max(C.max(), 1))
@@ -170,7 +171,7 @@ def draw_weight_images(W1, titles=None, ncols=8, size=1.1, suptitle=""):
     a square image in input-pixel layout: red for negative, blue for positive, white for 0,
     each node on its own symmetric scale. One mosaic in one axes (fast even for many nodes).
     Returns the figure."""
-    W1 = nn.as_matrix(W1, "W1")
+    W1 = checks.array(W1, "W1", ndim=2)
     d, h = W1.shape[0] - 1, W1.shape[1]
     side = int(round(d ** 0.5))
     if side * side != d:
@@ -178,7 +179,7 @@ def draw_weight_images(W1, titles=None, ncols=8, size=1.1, suptitle=""):
     titles = [f"$h_{{{j + 1}}}$" for j in range(h)] if titles is None else list(titles)
     if len(titles) != h:
         raise ValueError(f"got {len(titles)} titles for {h} hidden nodes")
-    ncols = min(ncols, h)
+    ncols = min(checks.count(ncols, "ncols", 1), h)
     nrows = -(-h // ncols)
     # tiles of side x side pixels, a blank pixel between columns, blank rows above each for its title
     gap_x, gap_y = max(1, side // 8), max(1, side // 3)
@@ -196,3 +197,56 @@ def draw_weight_images(W1, titles=None, ncols=8, size=1.1, suptitle=""):
         ax.set_title(suptitle)
     fig.tight_layout()
     return fig
+
+
+def stairs_side(W2, h, lo, hi):
+    """Where in the square [lo, hi]^2 of hidden outputs (h1, h2) the output layer says stairs,
+    z2_1 > z2_2, i.e. c0 + c1 h1 + c2 h2 > 0 with (c0, c1, c2) the difference of W2's columns:
+    (the corners of that part, the ends of its boundary line). Nothing for more than 2 hidden nodes."""
+    nothing = np.zeros((0, 2))
+    if h > 2:
+        return np.zeros((1, 2)), nothing
+    d = W2[:, 0] - W2[:, 1]
+    c0, c1, c2 = d[0], d[1], (d[2] if h == 2 else 0.0)
+    if not np.isfinite([c0, c1, c2]).all():
+        return np.zeros((1, 2)), nothing
+    square = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
+    score = [c0 + c1 * x + c2 * y for x, y in square]
+    corners, ends = [], []
+    for i in range(4):  # walk round the square, keeping corners inside and edge crossings
+        (p, sp), (q, sq) = (square[i], score[i]), (square[(i + 1) % 4], score[(i + 1) % 4])
+        if sp > 0:
+            corners.append(p)
+        if (sp > 0) != (sq > 0):
+            t = sp / (sp - sq)
+            crossing = (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
+            corners.append(crossing)
+            ends.append(crossing)
+    return (np.array(corners) if corners else np.zeros((1, 2))), (np.array(ends) if ends else nothing)
+
+
+def draw_hidden_space(ax, X2, Y, W2, title=""):
+    """Each image as the point (h1, h2) of its first two hidden outputs (X2's columns 1 and 2,
+    in [0, 1] for sigmoid nodes), coloured by its label (Y's column 0: stairs), with the line
+    where the output layer scores both classes equally and its stairs side shaded. Returns the axes."""
+    X2, W2 = checks.array(X2, "X2", ndim=2), checks.array(W2, "W2", ndim=2)
+    Y = checks.one_hot(Y)
+    if X2.shape[1] < 3 or W2.shape != (X2.shape[1], 2) or len(Y) != len(X2):
+        raise ValueError(f"draw_hidden_space needs X2 N x (h+1) with h >= 2, W2 (h+1) x 2 and Y N x 2; "
+                         f"got X2 {X2.shape}, W2 {W2.shape}, Y {Y.shape}")
+    top = max(1.0, float(X2[:, 1:3].max()))
+    pad = 0.04 * top
+    side, ends = stairs_side(W2, X2.shape[1] - 1, -pad, top + pad)
+    ax.fill(side[:, 0], side[:, 1], color="tab:green", alpha=0.1, lw=0)
+    for label, color, name, z in ((1, "tab:purple", "not stairs", 2), (0, "tab:green", "stairs", 3)):
+        rows = Y[:, label] == 1
+        ax.scatter(X2[rows, 1], X2[rows, 2], s=8, color=color, label=name, zorder=z)
+    if len(ends):
+        ax.plot(ends[:, 0], ends[:, 1], color="black", lw=1.2, label="$z^2_1 = z^2_2$")
+    ax.set_xlim(-pad, top + pad)
+    ax.set_ylim(-pad, top + pad)
+    ax.set_xlabel("$h_1$ (hidden node 1)")
+    ax.set_ylabel("$h_2$ (hidden node 2)")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.set_title(title)
+    return ax

@@ -10,10 +10,18 @@ carry the same rounded numbers, so nbval compares numbers, not object reprs.
 
 import numpy as np
 
+from helpers import checks
+
 
 def fmt(x, decimals=5):
-    """x to `decimals` places, never "-0.00000"."""
-    return f"{round(float(x), decimals) + 0.0:.{decimals}f}"
+    """x to `decimals` places, never "-0.00000"; in powers of 10 beyond a billion ("1.00000e+308")."""
+    x = float(checks.array(x, "x", ndim=0, allow="nan"))
+    decimals = checks.count(decimals, "decimals", 0, 15)
+    if not np.isfinite(x):
+        return str(x)
+    if abs(x) >= 1e9:
+        return f"{x:.{decimals}e}"
+    return f"{round(x, decimals) + 0.0:.{decimals}f}"
 
 
 class Matrix:
@@ -21,11 +29,11 @@ class Matrix:
     A vector shows as one row; a single number shows without brackets."""
 
     def __init__(self, M, name="", decimals=5, max_rows=6):
-        M = np.asarray(M, dtype=float)
-        if M.ndim > 2 or M.size == 0:
-            raise ValueError(f"show needs a number, or a non-empty vector or matrix, got shape {M.shape}")
-        if int(max_rows) != max_rows or max_rows < 3:
-            raise ValueError(f"max_rows must be a whole number >= 3, got {max_rows}")
+        M = checks.array(M, "M", allow="nan")
+        if M.ndim > 2:
+            raise ValueError(f"show needs a number, a vector or a matrix, got shape {M.shape}")
+        max_rows = checks.count(max_rows, "max_rows", 3)
+        decimals = checks.count(decimals, "decimals", 0, 15)
         self.scalar = M.ndim == 0
         self.M = M.reshape(1, -1) if M.ndim < 2 else M  # a vector shows as one row
         self.name, self.decimals, self.max_rows = name, decimals, max_rows
