@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a clone as is
 
-from helpers import nn, patterns  # noqa: E402
+from helpers import checks, data, nn, patterns, training  # noqa: E402
 
 
 def four_patterns():
@@ -32,14 +32,9 @@ def four_patterns():
 
 
 def digits():
-    """load_digits scaled to [0, 1], 25% stratified hold-out (random_state 0)."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    d = load_digits()
-    X, X_test, y, y_test = train_test_split(d.data / 16, d.target, test_size=0.25,
-                                            stratify=d.target, random_state=0)
-    return X, y, X_test, y_test
+    """data/digits.csv scaled to [0, 1], 25% stratified hold-out (seed 0), as notebook 11."""
+    train, test = data.split(data.load_digits(), 0.25, 0)
+    return train.X / 16, train.Y.argmax(axis=1), test.X / 16, test.Y.argmax(axis=1)
 
 
 # name, data, hidden nodes, activation, step size, batch size (None = full batch), epochs;
@@ -54,13 +49,13 @@ JOBS = [
 def fit_ours(X, y, X_test, y_test, h, activation, stepsize, batch_size, epochs, scale):
     k = int(y.max()) + 1
     rng = np.random.default_rng(0)
-    W1, W2 = nn.init_weights(rng, X.shape[1], h, k, scale=scale)
+    W1, W2 = training.init_weights(rng, X.shape[1], h, k, scale=scale)
     X1, Y = nn.add_bias(X), np.eye(k)[y]
     start = time.perf_counter()
-    trained = nn.train(X1, Y, W1, W2, stepsize=stepsize, epochs=epochs, activation=activation,
-                       batch_size=batch_size, rng=rng)
+    trained = training.train(X1, Y, W1, W2, stepsize=stepsize, epochs=epochs, activation=activation,
+                             batch_size=batch_size, rng=rng)
     seconds = time.perf_counter() - start
-    predicted = nn.predict(nn.add_bias(X_test), trained.W1, trained.W2, activation)
+    predicted = training.predict(nn.add_bias(X_test), trained.W1, trained.W2, activation)
     return seconds, float(np.mean(predicted == y_test))
 
 
@@ -85,8 +80,7 @@ def fit_sklearn(X, y, X_test, y_test, h, activation, stepsize, batch_size, epoch
 def rows(repeats=3):
     """One dict per job: job, epochs, ours_s, sklearn_s, ratio (sklearn_s / ours_s),
     ours_accuracy, sklearn_accuracy (on the held-out images). Times: best of `repeats`."""
-    if int(repeats) != repeats or repeats < 1:
-        raise ValueError(f"repeats must be a whole number >= 1, got {repeats}")
+    repeats = checks.count(repeats, "repeats", 1)
     table = []
     for name, load, h, activation, stepsize, batch_size, epochs in JOBS:
         X, y, X_test, y_test = load()

@@ -1,16 +1,19 @@
 """The playground (notebook 09) in JupyterLab, used as a learner uses it.
 
-Its widgets carry CSS classes set in helpers/playground.py, the hooks this test relies on:
-  playground-stepsize  the step size slider (its readout is editable)
-  playground-summary   the one-line summary under the sliders
-  playground-curves    the image of the loss and accuracy curves
+Its widgets carry CSS classes set in helpers/ui/playground.py, the hooks this test relies on:
+  playground-stepsize, playground-seed   two sliders (the step size's readout is editable)
+  playground-summary                     the one-line summary of the run
+  playground-curves, playground-hidden   the images of the curves and of the hidden layer
+  playground-epoch                       the epoch counter
+  playground-play, playground-step, playground-reset   Play (its play and pause buttons), One step, Reset
 
-The widget front end must be active and every widget view loaded. The step size slider is moved
-with the keyboard and a value is typed into its readout; after each change the summary and the
-curves' PNG must change, and the time from the key press to both changes is measured in the
-page. A step size far too large must end in the "diverged" summary, with no error anywhere:
-not in the notebook's outputs, not in the kernel's messages (errors raised in a widget callback
-go there, not to a cell).
+The widget front end must be active and every widget view loaded. The step size slider is moved with
+the keyboard and a value is typed into its readout; after each change the summary and both pictures
+must change, and the time from the key press to the changes is measured in the page. One step must
+advance the epoch counter by one and move the hidden layer's picture; Play must advance the counter
+by itself and Pause must stop it. A step size far too large must end in the "diverged" summary, with
+no error anywhere: not in the notebook's outputs, not in the kernel's messages (errors raised in a
+widget callback go there, not to a cell).
 """
 
 import statistics
@@ -21,7 +24,7 @@ from conftest import NOTEBOOKS, REPO, REPORT
 from test_jupyterlab import WIDGET_MIME, problems_in
 
 PLAYGROUND = next(iter(sorted(NOTEBOOKS.glob("09_*.ipynb"))), None)
-LATENCY_GOAL_MS = 500
+LATENCY_GOAL_MS = 250
 LATENCY_LIMIT_MS = 5000  # a change that takes longer than this is broken, not slow
 UPDATE_S = 30            # bounded wait for one update
 
@@ -45,23 +48,26 @@ JS_ARM = """
 async ({key}) => {
   const summary = document.querySelector('.playground-summary');
   const image = document.querySelector('img.playground-curves');
+  const hidden = document.querySelector('img.playground-hidden');
   const digest = async () => {
     const bytes = await (await fetch(image.src)).arrayBuffer();
     return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)))
       .map(b => b.toString(16).padStart(2, '0')).join('');
   };
   if (window.__pg) window.__pg.stop();
-  const pg = window.__pg = {t0: null, summaryAt: null, imageAt: null,
-                            summary: summary.innerText, src: image.src, png: await digest()};
+  const pg = window.__pg = {t0: null, summaryAt: null, imageAt: null, hiddenAt: null,
+                            summary: summary.innerText, src: image.src, hiddenSrc: hidden.src, png: await digest()};
   const onKey = e => { if (e.key === key && pg.t0 === null) pg.t0 = performance.now(); };
   document.addEventListener('keydown', onKey, {capture: true});
   pg.observer = new MutationObserver(() => {
     const now = performance.now();
     if (pg.summaryAt === null && summary.innerText !== pg.summary) pg.summaryAt = now;
     if (pg.imageAt === null && image.src !== pg.src) pg.imageAt = now;
+    if (pg.hiddenAt === null && hidden.src !== pg.hiddenSrc) pg.hiddenAt = now;
   });
   pg.observer.observe(summary, {subtree: true, childList: true, characterData: true});
   pg.observer.observe(image, {attributes: true, attributeFilter: ['src']});
+  pg.observer.observe(hidden, {attributes: true, attributeFilter: ['src']});
   pg.stop = () => {
     pg.observer.disconnect();
     document.removeEventListener('keydown', onKey, {capture: true});
@@ -73,7 +79,7 @@ async ({key}) => {
 JS_CHANGED = """
 async () => {
   const pg = window.__pg;
-  if (pg.t0 === null || pg.summaryAt === null || pg.imageAt === null) return null;
+  if (pg.t0 === null || pg.summaryAt === null || pg.imageAt === null || pg.hiddenAt === null) return null;
   pg.stop();
   const image = document.querySelector('img.playground-curves');
   const bytes = await (await fetch(image.src)).arrayBuffer();
@@ -81,13 +87,13 @@ async () => {
     .map(b => b.toString(16).padStart(2, '0')).join('');
   return {summary: document.querySelector('.playground-summary').innerText, png,
           summaryMs: pg.summaryAt - pg.t0, imageMs: pg.imageAt - pg.t0,
-          ms: Math.max(pg.summaryAt, pg.imageAt) - pg.t0};
+          ms: Math.max(pg.summaryAt, pg.imageAt, pg.hiddenAt) - pg.t0};
 }
 """
 
 
 def change(lab, key, act, what):
-    """Do `act` (ending with a press of `key`); wait for the summary and the curves to change."""
+    """Do `act` (ending with a press of `key`); wait for the summary and both pictures to change."""
     before = lab.page.evaluate(JS_ARM, {"key": key})
     act()
     deadline = lab.page.evaluate("() => performance.now()") + UPDATE_S * 1000
@@ -97,11 +103,11 @@ def change(lab, key, act, what):
         if after is None:
             if lab.page.evaluate("() => performance.now()") > deadline:
                 state = lab.page.evaluate("() => ({t0: window.__pg.t0, summaryAt: window.__pg.summaryAt,"
-                                          " imageAt: window.__pg.imageAt})")
+                                          " imageAt: window.__pg.imageAt, hiddenAt: window.__pg.hiddenAt})")
                 raise AssertionError(
                     f"{what}: no update within {UPDATE_S} s (key seen at {state['t0']}, summary "
-                    f"changed at {state['summaryAt']}, image changed at {state['imageAt']}); "
-                    f"summary still {before['summary']!r}")
+                    f"changed at {state['summaryAt']}, curves at {state['imageAt']}, hidden layer at "
+                    f"{state['hiddenAt']}); summary still {before['summary']!r}")
             lab.page.wait_for_timeout(10)
     assert after["summary"] != before["summary"], f"{what}: the summary did not change"
     assert after["png"] != before["png"], f"{what}: the curves' image is the same PNG as before"
@@ -135,9 +141,10 @@ def test_playground_sliders(lab):
 
     page = lab.page
     slider = page.locator(".playground-stepsize")
-    for hook in (".playground-stepsize", ".playground-summary", "img.playground-curves"):
+    for hook in (".playground-stepsize", ".playground-summary", "img.playground-curves", "img.playground-hidden",
+                 ".playground-epoch", ".playground-play", ".playground-step", ".playground-reset"):
         assert page.locator(hook).count() == 1, (
-            f"{name}: expected one element {hook} (CSS class set in helpers/playground.py), "
+            f"{name}: expected one element {hook} (CSS class set in helpers/ui/playground.py), "
             f"found {page.locator(hook).count()}")
     slider.scroll_into_view_if_needed()
     handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
@@ -167,6 +174,39 @@ def test_playground_sliders(lab):
     page.wait_for_timeout(300)  # let the curves' image paint before the screenshot
     slider.evaluate("n => n.closest('.jp-Cell').scrollIntoView({block: 'start'})")
     shot = lab.screenshot(f"{PLAYGROUND.stem}_after_change", full=False)
+
+    # the buttons: One step moves the run on by one epoch and the hidden layer with it, Reset goes back
+    # to epoch 0, Play runs on by itself until Pause
+    epoch = page.locator(".playground-epoch")
+    hidden = page.locator("img.playground-hidden")
+
+    def epochs_shown():
+        return int(epoch.inner_text().split()[-1])
+
+    def wait_for(condition, what, timeout_s=UPDATE_S):
+        deadline = page.evaluate("() => performance.now()") + timeout_s * 1000
+        while not condition():
+            assert page.evaluate("() => performance.now()") < deadline, f"{what}: not within {timeout_s} s"
+            page.wait_for_timeout(20)
+
+    page.locator(".playground-reset").click()
+    wait_for(lambda: epochs_shown() == 0, "Reset shows epoch 0")
+    before = hidden.get_attribute("src")
+    page.locator(".playground-step").click()
+    wait_for(lambda: epochs_shown() == 1, "One step shows epoch 1")
+    wait_for(lambda: hidden.get_attribute("src") != before, "One step redraws the hidden layer")
+    page.locator(".playground-play button:has(i.fa-play)").click()
+    wait_for(lambda: epochs_shown() > 1, "Play advances the epoch counter")
+    first = epochs_shown()
+    wait_for(lambda: epochs_shown() > first, "Play keeps advancing the epoch counter")
+    page.locator(".playground-play button:has(i.fa-pause)").click()
+    page.wait_for_timeout(300)  # a tick already on its way may still land
+    paused = epochs_shown()
+    page.wait_for_timeout(500)
+    assert epochs_shown() == paused, f"Pause did not stop the counter ({paused} -> {epochs_shown()})"
+    REPORT["lines"].append(f"playground: One step 0 -> 1, Play ran to epoch {paused} before Pause")
+    slider.evaluate("n => n.closest('.jp-Cell').scrollIntoView({block: 'start'})")
+    lab.screenshot(f"{PLAYGROUND.stem}_after_play", full=False)
 
     # an extreme step size: the summary says it diverged, and nothing raised
     after = change(lab, "Enter", lambda: type_into_readout("100"), "step size typed 100")
