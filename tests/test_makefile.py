@@ -1,7 +1,7 @@
 """The Makefile's answers to a wrong start: make alone lists the targets; a Python that does
 not exist is named as such; make record NB=typo lists the notebooks; make test names a
 notebook in notebooks/ that is not part of the series. Each runs make in a small copy of the
-project (the Makefile, scripts/check_series.sh, empty requirement files, two notebooks):
+project (the Makefile, scripts/, empty requirement files, two notebooks):
 nothing is installed, no environment is created, no network."""
 
 import os
@@ -19,8 +19,7 @@ NOTEBOOKS = ["01_first.ipynb", "02_second.ipynb"]
 @pytest.fixture
 def project(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
-    (tmp_path / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "check_series.sh", tmp_path / "scripts")
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
     for name in ["requirements.txt", "requirements-bench.txt", "constraints-lowest.txt", "pyproject.toml"]:
         (tmp_path / name).write_text("")
     (tmp_path / "notebooks").mkdir()
