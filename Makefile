@@ -28,7 +28,7 @@ CHECK_PYTHON = command -v $(PYTHON) >/dev/null 2>&1 \
 		|| { echo "Python >= 3.10 is needed; PYTHON=$(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test test-lowest series record record-names bench test-browser clean
+.PHONY: help setup lab test test-lowest clean-lowest series record record-names bench test-browser clean
 
 help:
 	@sed -n 's/^# \(make .*\)/  \1/p' $(firstword $(MAKEFILE_LIST))
@@ -61,6 +61,12 @@ $(LOWEST)/.installed: requirements.txt pyproject.toml constraints-lowest.txt
 	$(LOWEST)/bin/python -m pip install --quiet -c constraints-lowest.txt -r requirements.txt $(BRANCH_EXTRA)
 	touch $@
 
+# make clean also removes .venv-lowest, and what `pip install .` leaves in build/ (a stale
+# build/lib would put modules that no longer exist into the next wheel)
+clean: clean-lowest
+clean-lowest:
+	rm -rf $(LOWEST) build/lib build/bdist.*
+
 # pytest runs every notebook in notebooks/: name any that is not part of the series first
 series:
 	@sh scripts/check_series.sh
@@ -84,4 +90,4 @@ test-browser: setup
 	$(PY) -m pytest -p no:cacheprovider browser_tests
 
 clean:
-	rm -rf $(VENV) $(LOWEST) *.egg-info .pytest_cache .hypothesis build/lib build/bdist.*
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
