@@ -61,8 +61,8 @@ $(LOWEST)/.installed: requirements.txt pyproject.toml constraints-lowest.txt
 	$(LOWEST)/bin/python -m pip install --quiet -c constraints-lowest.txt -r requirements.txt $(BRANCH_EXTRA)
 	touch $@
 
-# make clean also removes .venv-lowest, and what `pip install .` leaves in build/ (a stale
-# build/lib would put modules that no longer exist into the next wheel)
+# Also removed by make clean: .venv-lowest, and what `pip install .` leaves in build/ (a
+# stale build/lib would put modules that no longer exist into the next wheel)
 clean: clean-lowest
 clean-lowest:
 	rm -rf $(LOWEST) build/lib build/bdist.*

@@ -48,10 +48,9 @@ def test_make_alone_lists_the_targets_and_does_nothing_else(project):
     assert environments(project) == []
     code, dry = make(project, "-n")
     assert code == 0 and "pip" not in dry and "venv" not in dry, dry
-    for target in listed:
-        if target != "...":
-            code, out = make(project, "-n", target)
-            assert code == 0, f"make lists `make {target}`, which make -n rejects:\n{out}"
+    makefile = (ROOT / "Makefile").read_text()
+    for target in set(listed) - {"..."}:
+        assert re.search(rf"^{re.escape(target)}\s*:", makefile, re.M), f"make lists `make {target}`: no such target"
 
 
 @pytest.mark.parametrize("target", ["setup", "test", "test-lowest", "lab"])
