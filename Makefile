@@ -1,40 +1,88 @@
-# make lab     set up (once) and open JupyterLab on the notebooks
-# make test    set up (once), then the unit tests and nbval on every notebook
-# make record  re-execute notebooks in place in a fresh kernel (NB=notebooks/03_*.ipynb for some)
-# make bench   speed measurements (not tests)
-# make test-browser  JupyterLab in headless Chromium, every notebook and the playground's sliders
+# make              this list
+# make lab          set up .venv (once) and open JupyterLab on the notebooks
+# make test         set up (once), then the unit tests and nbval on every notebook of the series
+# make test-lowest  the same tests in .venv-lowest: every dependency at its lowest declared version
+# make record       re-execute notebooks in place in a fresh kernel (NB=03_forward_pass for one)
+# make bench        speed measurements, not tests (installs scikit-learn, the peer, into .venv)
+# make test-browser JupyterLab in headless Chromium, every notebook and the playground's sliders
+# make clean        remove .venv, .venv-lowest and the caches
+# make ... PYTHON=python3.12   the Python that creates the environments (default: python3, 3.10+)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOWEST := .venv-lowest
 NB     ?= notebooks/*.ipynb
+# NB names notebooks by path (a pattern too) or by name: NB=03_forward_pass, NB="03* 04*"
+NB_FILES = $(foreach n,$(NB),$(or $(wildcard $(n)),$(wildcard notebooks/$(n)),$(wildcard notebooks/$(n).ipynb),$(n)))
+TESTS  := -m pytest --nbval --nbval-current-env tests notebooks
 
-.PHONY: setup lab test record bench test-browser clean
+# Before creating an environment: PYTHON exists and is new enough.
+CHECK_PYTHON = command -v $(PYTHON) >/dev/null 2>&1 \
+		|| { echo "PYTHON=$(PYTHON) not found. Install Python 3.10 or newer, or name one: make $(or $(MAKECMDGOALS),setup) PYTHON=python3.12"; exit 1; }; \
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+		|| { echo "Python >= 3.10 is needed; PYTHON=$(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
+
+.DEFAULT_GOAL := help
+.PHONY: help setup lab test test-lowest clean-lowest series record record-names bench test-browser clean
+
+help:
+	@sed -n 's/^# \(make .*\)/  \1/p' $(firstword $(MAKEFILE_LIST))
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
-		|| { echo "Python >= 3.10 is needed; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	@$(CHECK_PYTHON)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -e .
+	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
 # --allow-root only where it is needed (JupyterLab refuses to run as root without it)
 lab: setup
 	$(PY) -m jupyter lab notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-test: setup
-	$(PY) -m pytest --nbval --nbval-current-env tests notebooks
+test: series setup
+	$(PY) $(TESTS)
 
-record: setup
-	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
+# The lowest versions: a separate environment, every direct dependency pinned at its declared
+# minimum (constraints-lowest.txt); the packages those need come at their newest allowed.
+test-lowest: series $(LOWEST)/.installed
+	$(LOWEST)/bin/python $(TESTS)
+
+$(LOWEST)/.installed: requirements.txt pyproject.toml constraints-lowest.txt
+	@$(CHECK_PYTHON)
+	test -x $(LOWEST)/bin/python || $(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python -m pip install --quiet -c constraints-lowest.txt -r requirements.txt
+	touch $@
+
+# Also removed by make clean: .venv-lowest, and what `pip install .` leaves in build/ (a
+# stale build/lib would put modules that no longer exist into the next wheel)
+clean: clean-lowest
+clean-lowest:
+	rm -rf $(LOWEST) build/lib build/bdist.*
+
+# pytest runs every notebook in notebooks/: name any that is not part of the series first
+series:
+	@sh scripts/check_series.sh
+
+# after executing: the playground's recorded picture in place of its live widget, split prints
+# joined (scripts/after_record.py), so re-recording an unchanged notebook changes nothing
+record: record-names setup
+	HELPERS_PROGRESS=off $(PY) -m jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
-		--ExecutePreprocessor.record_timing=False $(NB)
+		--ExecutePreprocessor.record_timing=False $(NB_FILES)
+	$(PY) scripts/after_record.py $(NB_FILES)
+
+record-names:
+	@for nb in $(NB_FILES); do [ -f "$$nb" ] || { \
+		echo "make record: there is no notebook $$nb. The notebooks (NB=name, or NB=\"name name\"):"; \
+		ls notebooks | sed -n 's/\.ipynb$$//p' | sed 's/^/  /'; exit 1; }; done
 
 bench: setup
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/run.py
 
 test-browser: setup

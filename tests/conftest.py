@@ -1,9 +1,9 @@
 """What the tests share: the repository's root, the article's reference numbers, the stairs
 data sets as the network reads them, small random networks, and the form of a bad input.
 
-Every warning is an error in these tests (here and in pyproject.toml): a numpy RuntimeWarning
-from inside the helpers fails the test that caused it. Tests marked slow take a few seconds
-each; they run by default (`-m "not slow"` leaves them out)."""
+A warning from the project's own code is an error (pyproject.toml's filterwarnings): a numpy
+RuntimeWarning from inside the helpers fails the test that caused it. Tests marked slow take a
+few seconds each; they run by default (`-m "not slow"` leaves them out)."""
 
 import json
 from pathlib import Path
@@ -20,11 +20,6 @@ REFERENCE = {key: value for key, value in
              if not key.startswith("_")}
 RAW = data.stairs("raw")  # X1, Y, X1_test, Y_test: pixels 0-255, as in the article
 SCALED = data.stairs("scaled")  # pixels divided by 255
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: takes a few seconds; run by default, -m 'not slow' skips it")
-    config.addinivalue_line("filterwarnings", "error")
 
 
 def random_network(seed, d, h, k, activation="sigmoid", N=6):
