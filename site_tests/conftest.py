@@ -32,6 +32,7 @@ SETUP_HINT = "run `bash scripts/browser_setup.sh .venv-site/bin/python` (make te
 # Counted by the tests, printed at the end of the run.
 TOTALS = {"pages": 0, "math elements": 0, "images": 0, "links checked": 0,
           "requests blocked": 0, "start": time.monotonic()}
+PAGES = []  # one line per page
 
 
 def site_pages():
@@ -95,4 +96,6 @@ def pytest_terminal_summary(terminalreporter):
         return
     seconds = time.monotonic() - TOTALS["start"]
     counts = ", ".join(f"{key} {value}" for key, value in TOTALS.items() if key != "start")
+    for line in PAGES:
+        terminalreporter.write_line(f"  {line}")
     terminalreporter.write_line(f"site: {counts}; {seconds:.1f} s; screenshots in {SCREENSHOTS}")

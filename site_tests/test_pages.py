@@ -8,9 +8,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITE, TOTALS, site_pages
+from conftest import PAGES, REPO, SITE, TOTALS, site_pages
 
-RAW_MATH = ["$$", "\\begin{", "\\(", "\\["]  # TeX that MathJax should have replaced
+# TeX that should have been rendered: $$, \begin{, \(, \[ and $...$ (no prices in this series).
+RAW_MATH = re.compile(r"\$\$|\\begin\{|\\\(|\\\[|\$[^\s$][^$]*\$")
 
 # Text of the page outside code, preformatted outputs and rendered math.
 JS_VISIBLE_TEXT = """() => {
@@ -48,18 +49,21 @@ def fetch(url):
                 FETCHED[url] = (response.status, response.read())
         except urllib.error.HTTPError as error:
             FETCHED[url] = (error.code, b"")
+            error.close()
     return FETCHED[url]
 
 
-def notebook_has_math(page):
-    """Whether the notebook behind a page has LaTeX in its prose or its outputs."""
+def notebook_facts(page):
+    """Whether the notebook behind a page has LaTeX (prose or outputs), and its PNG figures."""
     notebook = REPO / "notebooks" / (Path(page).stem + ".ipynb")
     if not page.startswith("notebooks/") or not notebook.is_file():
-        return False
+        return False, 0
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    return any(("$" in "".join(cell["source"]) if cell["cell_type"] == "markdown" else False)
-               or any("text/latex" in output.get("data", {}) for output in cell.get("outputs", []))
-               for cell in cells)
+    outputs = [output.get("data", {}) for cell in cells for output in cell.get("outputs", [])]
+    has_math = (any("$" in "".join(cell["source"]) for cell in cells
+                    if cell["cell_type"] == "markdown")
+                or any("text/latex" in data for data in outputs))
+    return has_math, sum("image/png" in data for data in outputs)
 
 
 @pytest.mark.parametrize("page", site_pages() or ["index.html"])
@@ -101,14 +105,16 @@ def test_page(page, site_url, browser, screenshots):
     TOTALS["requests blocked"] += len(blocked)
     assert not blocked, f"requests outside localhost (the site is not self-contained): {blocked}"
     assert not errors, "\n".join(errors)
-    if math["math"] or notebook_has_math(page):
+    has_math, figures = notebook_facts(page)
+    if math["math"] or has_math:
         assert math["loaded"], "MathJax did not load"
         assert math["math"] > 0 and math["rendered"] == math["math"], math
     assert not math["errors"], f"MathJax errors: {math['errors']}"
-    raw = [tex for tex in RAW_MATH if tex in text]
+    raw = RAW_MATH.findall(text)
     assert not raw, f"raw TeX left in the visible text: {raw}"
     broken = [image["src"] for image in images if image["width"] == 0]
     assert not broken, f"images that did not load: {broken}"
+    assert len(images) >= figures, f"{figures} PNG figures in the notebook, {len(images)} images"
 
     bad = []
     for link in links:
@@ -123,6 +129,8 @@ def test_page(page, site_url, browser, screenshots):
             anchor = urllib.parse.unquote(anchor)
             if not re.search(rf'id="{re.escape(anchor)}"', body.decode("utf-8", "replace")):
                 bad.append(f"{link}: no anchor #{anchor}")
+    PAGES.append(f"{page}: {math['containers']} math elements, {len(images)} images, "
+                 f"{len(links)} links")
     assert not bad, "broken links:\n" + "\n".join(bad)
 
 
