@@ -1,6 +1,6 @@
 """Sphinx configuration of the static site; site_src/build.py stages the sources and runs it.
 
-Tool: Sphinx with MyST-NB and sphinx-book-theme. All three install from PyPI with pip alone
+Tool: Sphinx with MyST-NB and sphinx-book-theme. All three install with pip alone
 (no Node.js), are actively maintained (MyST-NB and the book theme by the Executable Books
 project, the engine of Jupyter Book 1), render the recorded outputs without executing anything
 and let us choose which output format wins; the theme gives the sidebar, the page contents and
