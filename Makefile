@@ -91,3 +91,27 @@ test-browser: setup
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
+
+# ---------------------------------------------------------------- the static site (issue 13)
+# make site       site/: the series as static HTML, from the recorded notebooks (none is run)
+# make test-site  every page of site/ in headless Chromium, offline; screenshots in build/site-screenshots/
+# Their tools go into .venv-site (Python >= 3.11), never into the learners' .venv.
+.PHONY: site test-site
+SITE_VENV  := .venv-site
+SITE_PY    := $(SITE_VENV)/bin/python
+SITE_STAMP := $(SITE_VENV)/.installed
+
+$(SITE_STAMP): site_src/requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "The site's tools need Python >= 3.11; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	test -x $(SITE_PY) || $(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_PY) -m pip install --quiet --upgrade pip
+	$(SITE_PY) -m pip install --quiet -r site_src/requirements.txt
+	touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)
+	$(SITE_PY) site_src/build.py
+
+test-site: $(SITE_STAMP)
+	bash scripts/browser_setup.sh $(SITE_PY)
+	$(SITE_PY) -m pytest -p no:cacheprovider site_tests
