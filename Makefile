@@ -102,6 +102,7 @@ SITE_PY    := $(SITE_VENV)/bin/python
 SITE_STAMP := $(SITE_VENV)/.installed
 
 $(SITE_STAMP): site_src/requirements.txt
+	@$(CHECK_PYTHON)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "The site's tools need Python >= 3.11; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
 	test -x $(SITE_PY) || $(PYTHON) -m venv $(SITE_VENV)

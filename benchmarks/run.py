@@ -182,7 +182,7 @@ def torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test):
 
 
 def _torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test):
-    X1_t, y_t = torch.from_numpy(X1), torch.from_numpy(Y.argmax(axis=1))
+    X1_t, y_t = torch.from_numpy(np.array(X1)), torch.from_numpy(Y.argmax(axis=1))  # a writable copy
     ones = torch.ones(len(X1), 1, dtype=torch.float64)
 
     def fit():
@@ -202,7 +202,7 @@ def _torch_fit(torch, X1, Y, W1, W2, X1_test, Y_test):
         return V1.detach().numpy(), V2.detach().numpy(), loss_curve
 
     V1, V2, loss_curve = fit()
-    return median_seconds(fit, repeats=3), float(loss_curve[0]), nn.accuracy(X1_test, Y_test, V1, V2)
+    return median_seconds(fit, repeats=3), float(loss_curve[0]), training.evaluate(X1_test, Y_test, V1, V2).accuracy
 
 
 def multiclass():

@@ -45,7 +45,7 @@ PIXELS = {"raw": "raw 0-255", "scaled": "scaled to [0, 1]"}
 LABELS = {"stepsize": "Step size α", "momentum": "Momentum β", "scale": "Initial weight scale",
           "seed": "Seed", "epochs": "Epochs", "hidden": "Hidden nodes", "activation": "Activation",
           "pixels": "Pixels"}
-MEASURE_EVERY = 5  # the curves get a point every 5 epochs (301 points for 1500 epochs)
+MEASURE_EVERY = 10  # the curves get a point every 10 epochs (151 points for 1500 epochs)
 FRAMES = 120  # Play shows a run in about this many frames
 INTERVAL_MS = 50  # one frame every 50 ms: 20 frames per second
 
