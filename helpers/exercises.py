@@ -246,7 +246,7 @@ exercise("00a.2", "One update of the perceptron rule by hand: w = [0.5, -0.5], b
          mistakes=lambda: {
              "sign": ([0.0, -1.0, -0.5], "the rule adds alpha (t - output) x: here t - output = 1 - 0 = +1, "
                                          "so the weights go up, not down"),
-             "no learning rate": ([1.5, 0.5, 1.0], "you left out the learning rate: each change is "
+             "no learning rate": ([1.5, 0.5, 1.0], "you left out alpha, the step size: each change is "
                                                    "0.5 (t - output) x, not (t - output) x"),
              "bias not updated": ([1.0, 0.0, 0.0], "the bias moves too: b += alpha (t - output)"),
              "no update": ([0.5, -0.5, 0.0], "step(0) is 0 (the step gives 1 only for z > 0), so the "
@@ -537,13 +537,10 @@ STEP_OPTIONS = {"a": "it goes down", "b": "it ends higher than it started", "c":
 def judge_step(answer):
     result = choice("07.1", STEP_OPTIONS, step_03_lowers)(answer)
     if result.mistake is not None:
-        result.message = (f"07.1: not yet: after a step of 0.3 the loss is {fmt5(loss_after_step(0.3))}, "
-                          f"against {fmt5(loss_after_step(0.0))} before.")
+        before, after = loss_after_step(0.0), loss_after_step(0.3)
+        result.message = (f"07.1: not yet: after a step of 0.3 the loss is {after:.7f}, against {before:.7f} "
+                          f"before ({after - before:+.1e}).")
     return result
-
-
-def fmt5(x):
-    return f"{x:.5f}"
 
 
 exercise("07.1", "Predict: does one step of size 0.3 from the article's weights lower the loss?",

@@ -8,6 +8,7 @@ the previous / next links.
 """
 
 import json
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -23,7 +24,14 @@ exclude_patterns = ["solutions", "**/solutions", "**/.ipynb_checkpoints"]  # nev
 
 myst_enable_extensions = ["dollarmath", "amsmath"]  # $...$, $$...$$, \begin{aligned} in prose
 
+# Headings get anchors as JupyterLab makes them ("## Notation" -> #Notation), so links between
+# notebooks, such as 02_network_and_weights.ipynb#Notation, work on the site too (slugs.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+myst_heading_anchors = 3
+myst_heading_slug_func = "slugs.jupyterlab_slug"
+
 nb_execution_mode = "off"  # pages show the outputs recorded in the notebooks
+nb_render_markdown_format = "myst"  # Markdown that code prints (display(Markdown(...))): its math too
 # A widget view needs a kernel, or the widgets' JavaScript from a CDN: never use it. The next
 # format in the bundle is shown instead: image/png before text/plain (MyST-NB's order).
 nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
@@ -62,7 +70,9 @@ def notebook_note(app, doctree):
     note += para
     notebook = json.loads(path.read_text(encoding="utf-8"))
     if any("application/vnd.jupyter.widget-view+json" in output.get("data", {})
-           for cell in notebook["cells"] for output in cell.get("outputs", [])):
+           for cell in notebook["cells"] for output in cell.get("outputs", [])) or any(
+           "ipywidgets" in "".join(cell["source"]) or "helpers.ui import playground" in "".join(cell["source"])
+           for cell in notebook["cells"] if cell["cell_type"] == "code"):  # live widgets, recorded as a picture
         live = nodes.paragraph(classes=["run-live"])
         live += nodes.Text("Its sliders and buttons need a running Python kernel, so this page "
                            "shows what was recorded. To use them live, in a copy of the "

@@ -149,7 +149,7 @@ class Curves(Picture):
 
     def __init__(self):
         super().__init__(figsize=(7.2, 2.6))
-        self.fig.subplots_adjust(left=0.09, right=0.98, bottom=0.19, top=0.92, wspace=0.28)
+        self.fig.subplots_adjust(left=0.09, right=0.96, bottom=0.19, top=0.92, wspace=0.3)
         self.ax_loss, self.ax_acc = self.fig.subplots(1, 2)
         self.lines = {}
         for ax, what in ((self.ax_loss, "loss"), (self.ax_acc, "accuracy")):

@@ -247,6 +247,6 @@ def draw_hidden_space(ax, X2, Y, W2, title=""):
     ax.set_ylim(-pad, top + pad)
     ax.set_xlabel("$h_1$ (hidden node 1)")
     ax.set_ylabel("$h_2$ (hidden node 2)")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
     ax.set_title(title)
     return ax
