@@ -119,3 +119,9 @@ def test_shipped_notebooks_leave_every_exercise_unanswered():
         assert re.search(r"=\s*\.\.\.", "".join(found[0]["source"])), f"{i}: the shipped cell is answered"
         text = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in found[0]["outputs"])
         assert f"{i}: not attempted yet" in text, f"{i}: recorded output {text!r}"
+
+
+def test_the_readme_lists_every_exercise():
+    readme = (ROOT / "README.md").read_text()
+    missing = [i for i in exercises.ids() if f"| {i} | `{NOTEBOOKS[i.split('.')[0]].stem}` |" not in readme]
+    assert not missing, f"README.md's table of exercises lacks {missing}"
