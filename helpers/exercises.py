@@ -174,6 +174,13 @@ def choice(e_id, options, right):
     return judge_choice
 
 
+def multiple_choice(exercise_id, question, hint, options, right):
+    """Register a multiple-choice exercise whose right letter is `right` (options: as for choice)."""
+    return exercise(exercise_id, question, hint, expected=lambda: right,
+                    judge=choice(exercise_id, options, lambda: right),
+                    mistakes=choice_mistakes(options, lambda: right))
+
+
 def choice_mistakes(options, right):
     """The wrong letters of a multiple-choice question, as known mistakes (for the tests)."""
     return lambda: {f"choice {k}": (k, why) for k, why in options.items() if k != right()}
@@ -305,10 +312,8 @@ XOR_OPTIONS = {
     "c": "no: the sigmoid version is still one flat cut, since P > 0.5 exactly where z > 0",
     "d": "no: no weights at all do it, so no amount of training finds them",
 }
-exercise("00b.2", "Why no single perceptron separates stairs from the rest (multiple choice)",
-         "Think of the four images of the XOR argument and their average.",
-         expected=lambda: "b", judge=choice("00b.2", XOR_OPTIONS, lambda: "b"),
-         mistakes=choice_mistakes(XOR_OPTIONS, lambda: "b"))
+multiple_choice("00b.2", "Why no single perceptron separates stairs from the rest (multiple choice)",
+                "Think of the four images of the XOR argument and their average.", XOR_OPTIONS, "b")
 
 
 def linear_score_of_image(i, bias=True):
@@ -329,16 +334,20 @@ exercise("01.1", "X1 for training images 5-8", "A row per image: a 1 for the bia
          "R2C2. Images 5-8 are rows 4 to 7 in Python (X[4:8]).",
          expected=lambda: images(5, 8)[0], shape="a 4 x 5 matrix: a row per image, the bias column first",
          mistakes=lambda: {
-             "bias column missing": (images(5, 8)[0][:, 1:], "you left out the bias column: X1 starts with a column of 1s"),
-             "bias column last": (np.roll(images(5, 8)[0], -1, axis=1), "the bias column comes first, before the pixels"),
+             "bias column missing": (images(5, 8)[0][:, 1:],
+                                     "you left out the bias column: X1 starts with a column of 1s"),
+             "bias column last": (np.roll(images(5, 8)[0], -1, axis=1),
+                                  "the bias column comes first, before the pixels"),
              "off by one": (images(4, 7)[0], "those are images 4-7: image 5 is row 4, since Python counts from 0")})
 
 exercise("01.2", "One-hot Y for training images 5-8", "A row per image, a column per class: [1, 0] for "
          "stairs, [0, 1] for not stairs.",
          expected=lambda: images(5, 8)[1], shape="a 4 x 2 matrix: a row per image, columns [stairs, not stairs]",
          mistakes=lambda: {
-             "columns swapped": (images(5, 8)[1][:, ::-1], "the columns are swapped: column 1 is stairs, column 2 not stairs"),
-             "labels, not one-hot": (images(5, 8)[1][:, :1], "that is the IsStairs column; one-hot has a column per class"),
+             "columns swapped": (images(5, 8)[1][:, ::-1],
+                                 "the columns are swapped: column 1 is stairs, column 2 not stairs"),
+             "labels, not one-hot": (images(5, 8)[1][:, :1],
+                                     "that is the IsStairs column; one-hot has a column per class"),
              "off by one": (images(4, 7)[1], "those are images 4-7: image 5 is row 4, since Python counts from 0")})
 
 # --- 02: the network and its weights --------------------------------------------------------------------
@@ -369,9 +378,8 @@ ZERO_OPTIONS = {
     "c": "no: softmax of zeros is fine, [0.5, 0.5]",
     "d": "no: small random weights are just as small; what matters is that they differ",
 }
-exercise("02.3", "Why not start with every weight 0? (multiple choice)", "Follow two hidden nodes that start equal.",
-         expected=lambda: "a", judge=choice("02.3", ZERO_OPTIONS, lambda: "a"),
-         mistakes=choice_mistakes(ZERO_OPTIONS, lambda: "a"))
+multiple_choice("02.3", "Why not start with every weight 0? (multiple choice)",
+                "Follow two hidden nodes that start equal.", ZERO_OPTIONS, "a")
 
 # --- 03: the forward pass -------------------------------------------------------------------------------
 
@@ -494,9 +502,8 @@ MEAN_OPTIONS = {
     "c": "no: softmax's division is inside each row; this one is across the samples",
     "d": "no: N counts samples, not weights",
 }
-exercise("06.1", "Why the weight gradients are divided by N (multiple choice)", "Which loss does training lower?",
-         expected=lambda: "a", judge=choice("06.1", MEAN_OPTIONS, lambda: "a"),
-         mistakes=choice_mistakes(MEAN_OPTIONS, lambda: "a"))
+multiple_choice("06.1", "Why the weight gradients are divided by N (multiple choice)",
+                "Which loss does training lower?", MEAN_OPTIONS, "a")
 
 
 def gradients_5_8():
@@ -683,10 +690,8 @@ ONE_NODE_OPTIONS = {
     "c": "no: softmax handles any number of classes",
     "d": "no: 2,000 epochs are enough for wider networks on the same images",
 }
-exercise("10.2", "Why one hidden node is not enough for four classes (multiple choice)",
-         "Write Z2 as a function of the single hidden output, sigmoid(z1).",
-         expected=lambda: "a", judge=choice("10.2", ONE_NODE_OPTIONS, lambda: "a"),
-         mistakes=choice_mistakes(ONE_NODE_OPTIONS, lambda: "a"))
+multiple_choice("10.2", "Why one hidden node is not enough for four classes (multiple choice)",
+                "Write Z2 as a function of the single hidden output, sigmoid(z1).", ONE_NODE_OPTIONS, "a")
 
 # --- 11: digits ---------------------------------------------------------------------------------------------
 

@@ -154,7 +154,8 @@ def check_perceptron_rule(X, t, w, b, alpha, max_epochs):
         raise ValueError(f"t has {len(t)} targets but X has {len(X)} rows; they must match")
     X, w = check_inputs(X, np.zeros(X.shape[1]) if w is None else w)
     alpha = checks.number(alpha, "alpha (the learning rate)", low=0, low_open=True, high=1e100)
-    return X, t, w.copy(), checks.number(b, "b", low=-1e100, high=1e100), alpha, checks.count(max_epochs, "max_epochs", 1, 10**6)
+    b = checks.number(b, "b", low=-1e100, high=1e100)
+    return X, t, w.copy(), b, alpha, checks.count(max_epochs, "max_epochs", 1, 10**6)
 
 
 def truth_table(X, t, w, b):
