@@ -27,7 +27,7 @@ def already_checked():
         _checking.reset(token)
 
 
-def show(x):
+def describe(x):
     """A short description of a value for an error message: `'0.1' (a str)`, `an array of shape (3, 4)`."""
     if isinstance(x, np.ndarray):
         return f"an array of shape {x.shape} and dtype {x.dtype}"
@@ -51,13 +51,13 @@ def number(x, name, low=-np.inf, high=np.inf, low_open=False):
         x = x[()]
     allowed = "a finite number" + bounds(low, high, low_open)
     if not is_real(x):
-        raise ValueError(f"{name} must be {allowed}, got {show(x)}")
+        raise ValueError(f"{name} must be {allowed}, got {describe(x)}")
     try:
         value = float(x)
     except OverflowError:  # a Python int beyond 1.8e308
         raise ValueError(f"{name} must be {allowed}, got an int of {len(str(abs(x)))} digits") from None
     if not (np.isfinite(value) and (low < value if low_open else low <= value) and value <= high):
-        raise ValueError(f"{name} must be {allowed}, got {show(x)}")
+        raise ValueError(f"{name} must be {allowed}, got {describe(x)}")
     return value
 
 
@@ -69,16 +69,16 @@ def count(n, name, low=0, high=2**31 - 1):
         n = n[()]
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or not low <= n <= high:
         hint = f" (write {int(n)})" if is_real(n) and low <= n <= high and n == int(n) else ""
-        raise ValueError(f"{name} must be a whole number (an int){bounds(low, high)}, got {show(n)}{hint}")
+        raise ValueError(f"{name} must be a whole number (an int){bounds(low, high)}, got {describe(n)}{hint}")
     return int(n)
 
 
-def choice(value, name, options):
+def one_of(value, name, options):
     """value if it is one of options, else ValueError listing them."""
     if not _checking.get():
         return value
     if not isinstance(value, str) or value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {show(value)}")
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {describe(value)}")
     return value
 
 
@@ -98,13 +98,13 @@ def array(A, name, ndim=None, allow="finite"):
     if not _checking.get():
         return A
     if A is None or isinstance(A, (str, bytes)):
-        raise ValueError(f"{name} must be an array of real numbers, got {show(A)}")
+        raise ValueError(f"{name} must be an array of real numbers, got {describe(A)}")
     try:
         M = np.asarray(A)
     except ValueError:  # numpy refuses lists of unequal lengths
         raise ValueError(f"{name} must be a rectangular array of numbers; its rows differ in length") from None
     if M.dtype.kind not in "biuf":  # complex numbers (kind "c"), dates, strings, objects
-        raise ValueError(f"{name} must be an array of real numbers, got {show(A)}")
+        raise ValueError(f"{name} must be an array of real numbers, got {describe(A)}")
     M = M.astype(float)
     if ndim is not None and M.ndim != ndim:
         what = {0: "a single number", 1: "a vector (1 dimension)", 2: "a matrix (2 dimensions)"}[ndim]
@@ -182,7 +182,7 @@ def generator(rng, name="rng"):
         return np.random.default_rng(count(rng, name, 0))
     except ValueError:
         raise ValueError(f"{name} must be a numpy Generator, a seed (a whole number >= 0) or None, "
-                         f"got {show(rng)}") from None
+                         f"got {describe(rng)}") from None
 
 
 def probabilities(P, name="Yhat"):
@@ -211,7 +211,7 @@ def backward(X1, Y, W2, fwd):
         return X1, Y, W2
     X1, W2 = array(X1, "X1", ndim=2), array(W2, "W2", ndim=2)
     if not all(hasattr(fwd, name) for name in ("Z1", "X2", "Z2", "Yhat", "activation")):
-        raise ValueError(f"fwd must be the result of nn.forward(X1, W1, W2), got {show(fwd)}")
+        raise ValueError(f"fwd must be the result of nn.forward(X1, W1, W2), got {describe(fwd)}")
     if fwd.X2.shape != (len(X1), W2.shape[0]):
         raise ValueError(f"fwd does not match: its X2 is {fwd.X2.shape[0]}x{fwd.X2.shape[1]}, but X1 has "
                          f"{len(X1)} rows and W2 has {W2.shape[0]} rows (X2 needs one column per row of W2)")

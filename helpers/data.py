@@ -50,7 +50,7 @@ class Images(NamedTuple):
 def load_stairs(split):
     """The "train" (400 images) or "test" (100 images) stairs images as (ids, X, Y); Y's columns
     are [stairs, not stairs]."""
-    split = checks.choice(split, "split", ["train", "test"])
+    split = checks.one_of(split, "split", ["train", "test"])
     return read_stairs(data_dir() / f"stairs_{split}.csv")
 
 
@@ -100,7 +100,7 @@ def read_images(path, pixel_columns, label_column, n_classes, max_pixel=255):
 def file_path(path):
     """path as a pathlib.Path, else ValueError: a str or a Path (os.PathLike) names a file."""
     if not isinstance(path, (str, os.PathLike)):
-        raise ValueError(f"path must be a file's path (a str or a pathlib.Path), got {checks.show(path)}")
+        raise ValueError(f"path must be a file's path (a str or a pathlib.Path), got {checks.describe(path)}")
     return Path(path)
 
 
@@ -154,7 +154,7 @@ def stairs(pixels="scaled"):
     """The 400 training and 100 test images as the network reads them: X1 (bias column added)
     and one-hot Y, pixels "raw" (0-255, as in the article) or "scaled" (divided by 255, so in
     [0, 1]). Loaded once and shared, so the arrays are read-only: copy one to change it."""
-    return _stairs(checks.choice(pixels, "pixels", list(SCALINGS)))
+    return _stairs(checks.one_of(pixels, "pixels", list(SCALINGS)))
 
 
 @lru_cache(maxsize=None)
@@ -227,7 +227,7 @@ def split(images, test_fraction, rng):
     test_fraction of its images (rounded) goes to test. rng is a numpy Generator or a seed.
     Both parts keep the original order."""
     if not (isinstance(images, tuple) and len(images) == 3):
-        raise ValueError(f"images must be (ids, X, Y), as load_digits() returns them, got {checks.show(images)}")
+        raise ValueError(f"images must be (ids, X, Y), as load_digits() returns them, got {checks.describe(images)}")
     ids, X, Y = images
     X, Y = checks.array(X, "X", ndim=2), checks.one_hot(Y)
     if not np.shape(ids) == (len(X),) == (len(Y),):

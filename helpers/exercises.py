@@ -110,7 +110,7 @@ def as_numbers(answer):
         return "your answer is None (did a function forget to return it?)"
     try:
         if isinstance(answer, (str, bytes)) or np.iscomplexobj(answer):
-            return f"your answer must be numbers, got {checks.show(answer)}"
+            return f"your answer must be numbers, got {checks.describe(answer)}"
         A = np.asarray(answer, dtype=float)
     except (TypeError, ValueError) as error:
         return f"your answer could not be read as numbers ({error})"
@@ -166,7 +166,7 @@ def choice(e_id, options, right):
         letter = answer.strip().lower() if isinstance(answer, str) else answer
         if letter not in options:
             return Result(False, f"{e_id}: answer with one of the letters {', '.join(map(repr, options))}; "
-                                 f"got {checks.show(answer)}.")
+                                 f"got {checks.describe(answer)}.")
         if letter == right():
             return Result(True, f"{e_id}: correct: {options[letter]}.")
         return Result(False, f"{e_id}: not yet: {options[letter]}.", f"choice {letter}")
@@ -614,13 +614,13 @@ LOOP_MISTAKES = {"+ instead of -": "the weights climb: the update is W - stepsiz
 def judge_loop(answer):
     if not callable(answer):
         return Result(False, f"08.1: not yet: the answer is a function train_loop(X1, Y, W1, W2, stepsize, "
-                             f"epochs), got {checks.show(answer)}.")
+                             f"epochs), got {checks.describe(answer)}.")
     X1, Y, W1, W2, alpha, epochs = loop_problem()
     out = answer(X1.copy(), Y.copy(), W1.copy(), W2.copy(), alpha, epochs)
     try:
         V1, V2 = (np.asarray(M, dtype=float) for M in out)
     except (TypeError, ValueError):
-        return Result(False, f"08.1: not yet: train_loop must return the pair (W1, W2), got {checks.show(out)}.")
+        return Result(False, f"08.1: not yet: train_loop must return the pair (W1, W2), got {checks.describe(out)}.")
     if V1.shape != W1.shape or V2.shape != W2.shape:
         return Result(False, f"08.1: not yet: the weights must keep their shapes {W1.shape} and {W2.shape}, "
                              f"got {V1.shape} and {V2.shape}.")

@@ -13,7 +13,7 @@ def central_difference(loss, W, eps=1e-6):
     """d loss / dW, entry by entry: (loss(W + eps) - loss(W - eps)) / (2 eps), nudging one entry
     at a time. Off from the true derivative by about eps^2, plus rounding."""
     if not callable(loss):
-        raise ValueError(f"loss must be a function of W that returns a number, got {checks.show(loss)}")
+        raise ValueError(f"loss must be a function of W that returns a number, got {checks.describe(loss)}")
     W = checks.array(W, "W")
     eps = checks.number(eps, "eps", low=0, low_open=True)
     G = np.zeros_like(W)

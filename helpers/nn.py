@@ -91,7 +91,7 @@ class Forward(NamedTuple):
 def forward(X1, W1, W2, activation="sigmoid"):
     """Z1 = X1 W1, X2 = [1, f(Z1)], Z2 = X2 W2, Yhat = softmax(Z2). X1 has its bias column."""
     X1, W1, W2 = checks.network(X1, W1, W2)
-    f, _ = ACTIVATIONS[checks.choice(activation, "activation", list(ACTIVATIONS))]
+    f, _ = ACTIVATIONS[checks.one_of(activation, "activation", list(ACTIVATIONS))]
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is a ValueError below, not a warning
         Z1 = X1 @ W1
         checks.not_overflowed(Z1, "Z1 = X1 W1")
@@ -150,7 +150,7 @@ def backward(X1, Y, W2, fwd):
     using only the matrices of the forward pass fwd = forward(X1, W1, W2, activation).
     Given one sample (X1[:1], Y[:1]) it gives the article's partials for that sample."""
     X1, Y, W2 = checks.backward(X1, Y, W2, fwd)
-    _, f_prime = ACTIVATIONS[checks.choice(fwd.activation, "fwd.activation", list(ACTIVATIONS))]
+    _, f_prime = ACTIVATIONS[checks.one_of(fwd.activation, "fwd.activation", list(ACTIVATIONS))]
     N = len(X1)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is a ValueError below, not a warning
         grad_Z2 = fwd.Yhat - Y  # softmax and cross entropy together: dCE_i/dZ2_i = Yhat_i - Y_i

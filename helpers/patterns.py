@@ -97,7 +97,7 @@ def draw_image(label, rng):
 def load_patterns(split):
     """The "train" (400 images) or "test" (200 images) split of data/patterns_*.csv as
     (ids, X, Y): X n x 4 pixel floats, Y n x 4 one-hot in the order of CLASSES."""
-    split = checks.choice(split, "split", ["train", "test"])
+    split = checks.one_of(split, "split", ["train", "test"])
     return read_patterns(data.data_dir() / f"patterns_{split}.csv")
 
 

@@ -219,7 +219,7 @@ def check_training(X1, Y, W1, W2, stepsize, epochs, momentum, X1_test, Y_test, a
     if X1_test is not None:
         X1_test, _, _ = checks.network(X1_test, W1, W2, X1_name="X1_test")
         Y_test = checks.targets(Y_test, len(X1_test), W2.shape[1], "Y_test", "X1_test")
-    checks.choice(activation, "activation", list(nn.ACTIVATIONS))
+    checks.one_of(activation, "activation", list(nn.ACTIVATIONS))
     epochs = checks.count(epochs, "epochs", 0, 10**7)
     batch_size = len(X1) if batch_size is None else checks.count(batch_size, "batch_size", 1)
     rng = checks.generator(rng)
@@ -230,7 +230,7 @@ def check_training(X1, Y, W1, W2, stepsize, epochs, momentum, X1_test, Y_test, a
         rule = optim.rule(stepsize, momentum)
     elif not isinstance(rule, (optim.GradientDescent, optim.Momentum)):
         raise ValueError(f"rule must be an update rule of helpers.optim, such as an earlier run's "
-                         f"Trained.rule, got {checks.show(rule)}")
+                         f"Trained.rule, got {checks.describe(rule)}")
     elif (stepsize, momentum) != (rule.stepsize, getattr(rule, "beta", 0.0)):
         raise ValueError(f"rule={rule!r} does not match stepsize={stepsize!r}, momentum={momentum!r}: "
                          "give the rule's own, or no rule")

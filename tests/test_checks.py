@@ -66,11 +66,11 @@ def test_already_checked_passes_inputs_through_and_ends_with_its_block():
 
 
 def test_show_describes_a_value_briefly():
-    assert checks.show(0.1) == "0.1" and checks.show(3) == "3"
-    assert checks.show("0.1") == "'0.1' (a str)"
-    assert checks.show(np.ones((3, 4))) == "an array of shape (3, 4) and dtype float64"
-    assert checks.show(list(range(100))) == "a list of 100 items"
-    assert len(checks.show("x" * 1000)) < 80
+    assert checks.describe(0.1) == "0.1" and checks.describe(3) == "3"
+    assert checks.describe("0.1") == "'0.1' (a str)"
+    assert checks.describe(np.ones((3, 4))) == "an array of shape (3, 4) and dtype float64"
+    assert checks.describe(list(range(100))) == "a list of 100 items"
+    assert len(checks.describe("x" * 1000)) < 80
 
 
 def test_bounds_in_words():
@@ -120,9 +120,9 @@ BAD_INPUTS = [
     bad(checks.count, lambda: checks.count("3", "epochs"), r"^epochs must be a whole number .*'3' \(a str\)"),
     bad(checks.count, lambda: checks.count(None, "epochs"), r"^epochs must be a whole number .*None"),
     bad(checks.count, lambda: checks.count(np.uint64(2**63), "epochs"), r"^epochs must be a whole number .*uint64"),
-    bad(checks.choice, lambda: checks.choice("tanh", "activation", ["sigmoid", "relu"]),
+    bad(checks.one_of, lambda: checks.one_of("tanh", "activation", ["sigmoid", "relu"]),
         r"^activation must be one of 'sigmoid', 'relu'; got 'tanh' \(a str\)"),
-    bad(checks.choice, lambda: checks.choice(["relu"], "activation", ["sigmoid", "relu"]),
+    bad(checks.one_of, lambda: checks.one_of(["relu"], "activation", ["sigmoid", "relu"]),
         r"^activation must be one of .*list"),
     bad(checks.array, lambda: checks.array(None, "X"), r"^X must be an array of real numbers, got None"),
     bad(checks.array, lambda: checks.array("1 2", "X"), r"^X must be an array of real numbers, got '1 2' \(a str\)"),
@@ -202,7 +202,7 @@ def test_bad_input(function, call, message):
 
 # Public functions with arguments that check nothing, on purpose: the first three describe any
 # value for the messages; the others are steps of train's loop, whose inputs train has checked.
-UNCHECKED = {checks.show, checks.is_real, checks.bounds, training.diverged, training.batches,
+UNCHECKED = {checks.describe, checks.is_real, checks.bounds, training.diverged, training.batches,
              training.Recorder, training.progress_bar, data.add_bias_column}
 
 

@@ -61,8 +61,8 @@ def check_setting(**setting):
         s[name] = checks.number(s[name], name, *RANGES[name])
     for name in ("seed", "epochs", "hidden"):
         s[name] = checks.count(s[name], name, *RANGES[name])
-    checks.choice(s["pixels"], "pixels", list(PIXELS))
-    checks.choice(s["activation"], "activation", list(nn.ACTIVATIONS))
+    checks.one_of(s["pixels"], "pixels", list(PIXELS))
+    checks.one_of(s["activation"], "activation", list(nn.ACTIVATIONS))
     return s
 
 
