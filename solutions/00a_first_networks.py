@@ -2,8 +2,6 @@
 
 import numpy as np
 
-from helpers import prelude
-
 
 def nand():
     """00a.1: NAND is 0 only for (1, 1): a bias of 1.5 gives 1 for (0, 0); weights of -1 each keep
@@ -31,10 +29,11 @@ MISTAKES = {
     "00a.1": {"AND": lambda: [1.0, 1.0, -1.5], "OR": lambda: [2.0, 2.0, -1.0]},
     "00a.2": {"sign": lambda: [0.5 - 0.5, -0.5 - 0.5, -0.5],
               "no learning rate": lambda: [0.5 + 1, -0.5 + 1, 1.0],
-              "bias not updated": lambda: [1.0, 0.0, 0.0]},
+              "bias not updated": lambda: [1.0, 0.0, 0.0],
+              "no update": lambda: [0.5, -0.5, 0.0]},
     "00a.3": {"bias missing": lambda: 1 / (1 + np.exp(-(0.5 - 0.5))),
               "no sigmoid": lambda: 0.5 * 1 + 0.25 * -2 + 0.1,
-              "step": lambda: float(prelude.step(0.1))},
+              "step": lambda: 1.0 if 0.5 * 1 + 0.25 * -2 + 0.1 > 0 else 0.0},
 }
 
 if __name__ == "__main__":

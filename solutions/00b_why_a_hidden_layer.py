@@ -30,7 +30,8 @@ MISTAKES = {
               "biases kept": lambda: (np.vstack([[-0.05, -0.05], detectors()[0][1:]]), detectors()[1])},
     "00b.2": {"choice c": lambda: "c", "choice d": lambda: "d"},
     "00b.3": {"bias missing": lambda: data.load_stairs("train").X[4] @ prelude.LINEAR_W,
-              "off by one": lambda: data.load_stairs("train").X[3] @ prelude.LINEAR_W + prelude.LINEAR_B},
+              "counted from 1": lambda: data.load_stairs("train").X[5] @ prelude.LINEAR_W + prelude.LINEAR_B,
+              "one image early": lambda: data.load_stairs("train").X[3] @ prelude.LINEAR_W + prelude.LINEAR_B},
 }
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ SOLUTIONS = {"02.1": lambda: [7, 3, 4, 4],
 
 MISTAKES = {
     "02.1": {"bias rows missing": lambda: [6, 3, 3, 4], "transpose": lambda: [3, 7, 4, 4]},
-    "02.2": {"bias missing": lambda: 4 * 2 + 2 * 2, "W1 only": lambda: 5 * 2},
+    "02.2": {"bias missing": lambda: 4 * 2 + 2 * 2, "W1 only": lambda: 5 * 2, "W2 only": lambda: 3 * 2},
     "02.3": {"choice b": lambda: "b", "choice d": lambda: "d"},
 }
 

@@ -22,8 +22,10 @@ MISTAKES = {
     "04.1": {"softmax of a column": lambda: np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0),
              "transpose": lambda: softmax().T},
     "04.2": {"log10 instead of ln": lambda: -np.log10(softmax()[0, 1]),
-             "wrong class": lambda: -np.log(softmax()[0, 0])},
-    "04.3": {"log10 instead of ln": lambda: -np.log10(0.25), "wrong class": lambda: -np.log(0.75)},
+             "wrong class": lambda: -np.log(softmax()[0, 0]),
+             "no minus sign": lambda: np.log(softmax()[0, 1])},
+    "04.3": {"log10 instead of ln": lambda: -np.log10(0.25), "wrong class": lambda: -np.log(0.75),
+             "no minus sign": lambda: np.log(0.25)},
 }
 
 if __name__ == "__main__":

@@ -27,7 +27,9 @@ MISTAKES = {
     "07.1": {f"choice {letter}": (lambda letter=letter: letter) for letter in "abc" if letter != lowers()},
     "07.2": {"largest": lambda: 0.25, "smallest": lambda: 0.02},
     "07.3": {"+ instead of -": lambda: W2 + 0.05 * grad.W2,
-             "step size applied twice": lambda: W2 - 0.05 * 0.05 * grad.W2},
+             "step size applied twice": lambda: W2 - 0.05 * 0.05 * grad.W2,
+             "the article's step": lambda: W2 - 0.1 * grad.W2,
+             "the gradient": lambda: grad.W2, "transpose": lambda: (W2 - 0.05 * grad.W2).T},
 }
 
 if __name__ == "__main__":

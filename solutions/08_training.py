@@ -36,11 +36,21 @@ def only_W2(X1, Y, W1, W2, stepsize, epochs):
     return W1, W2
 
 
+def in_place(X1, Y, W1, W2, stepsize, epochs):
+    for _ in range(epochs):
+        grad = nn.backward(X1, Y, W2, nn.forward(X1, W1, W2))
+        W1 -= stepsize * grad.W1  # writes into the caller's W1
+        W2 -= stepsize * grad.W2
+    return W1, W2
+
+
 SOLUTIONS = {"08.1": lambda: train_loop, "08.2": faster_start}
 
 MISTAKES = {
     "08.1": {"+ instead of -": lambda: uphill, "only W2 updated": lambda: only_W2,
-             "step size applied twice": lambda: (lambda X1, Y, W1, W2, s, n: train_loop(X1, Y, W1, W2, s * s, n))},
+             "step size applied twice": lambda: (lambda X1, Y, W1, W2, s, n: train_loop(X1, Y, W1, W2, s * s, n)),
+             "one epoch too many": lambda: (lambda X1, Y, W1, W2, s, n: train_loop(X1, Y, W1, W2, s, n + 1)),
+             "in-place update": lambda: in_place},
     "08.2": {f"choice {letter}": (lambda letter=letter: letter) for letter in "abc" if letter != faster_start()},
 }
 

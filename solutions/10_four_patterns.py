@@ -4,7 +4,7 @@ SOLUTIONS = {"10.1": lambda: 5 * 6 + 7 * 4,  # W1 is 5 x 6, W2 is 7 x 4
              "10.2": lambda: "a"}
 
 MISTAKES = {
-    "10.1": {"bias missing": lambda: 4 * 6 + 6 * 4, "W1 only": lambda: 5 * 6},
+    "10.1": {"bias missing": lambda: 4 * 6 + 6 * 4, "W1 only": lambda: 5 * 6, "W2 only": lambda: 7 * 4},
     "10.2": {"choice b": lambda: "b", "choice d": lambda: "d"},
 }
 

@@ -19,7 +19,7 @@ SOLUTIONS = {"11.1": lambda: (leaky_relu, leaky_relu_prime),
 MISTAKES = {
     "11.1": {"plain ReLU": lambda: (lambda Z: np.maximum(Z, 0), lambda R: (R > 0).astype(float)),
              "ReLU's derivative": lambda: (leaky_relu, lambda R: (R > 0).astype(float))},
-    "11.2": {"bias missing": lambda: 64 * 32 + 32 * 10, "W1 only": lambda: 65 * 32},
+    "11.2": {"bias missing": lambda: 64 * 32 + 32 * 10, "W1 only": lambda: 65 * 32, "W2 only": lambda: 33 * 10},
 }
 
 if __name__ == "__main__":

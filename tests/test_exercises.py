@@ -1,4 +1,5 @@
-"""The exercises' checker (helpers/exercises.py) and the solutions outside the notebooks.
+"""The exercises' checker (helpers/exercises/: the engine and a bank per notebook) and the
+solutions outside the notebooks.
 
 Every solution in solutions/ must pass its exercise; every planted mistake there (computed the
 way a learner who made it would compute it, independently of the checker's own list) must fail
@@ -7,6 +8,7 @@ with the message of that mistake; no answer makes check raise."""
 import importlib
 import json
 import re
+import sys
 import warnings
 from pathlib import Path
 
@@ -66,10 +68,12 @@ def test_each_planted_mistake_is_named(exercise_id, name, wrong):
 
 
 @pytest.mark.parametrize("exercise_id", exercises.ids())
-def test_unanswered_shows_the_same_hint_every_time(exercise_id):
+def test_unanswered_says_how_to_ask_for_the_hint_and_never_shows_it(exercise_id, capsys):
     first, second = quietly(exercise_id, ...), quietly(exercise_id, ...)
     assert not first.passed and first.message == second.message
-    assert first.message == f"{exercise_id}: not attempted yet. Hint: {exercises.EXERCISES[exercise_id].hint}"
+    assert first.message == f"{exercise_id}: not attempted yet; exercises.hint('{exercise_id}') gives a hint."
+    exercises.hint(exercise_id)
+    assert capsys.readouterr().out == f"{exercise_id} hint: {exercises.EXERCISES[exercise_id].hint}\n"
 
 
 ODD = [None, "0.5", b"1", float("nan"), np.inf, 1 + 2j, [[1, 2], [3]], object(), np.datetime64("2020-01-01"),
@@ -83,14 +87,87 @@ def test_odd_answers_are_wrong_answers_not_errors(exercise_id):
         assert result.passed is False and isinstance(result.message, str) and result.message, answer
 
 
-def test_a_wrong_number_says_which_entry_and_by_how_much():
+def test_a_wrong_number_says_where_counted_from_1_and_which_way():
     right = SOLUTIONS["06.2"]()
     wrong = right.copy()
     wrong[3, 1] += 0.25
     result = quietly("06.2", wrong)
-    assert "1 of the 10 numbers are off" in result.message and "entry (3, 1), by +0.25" in result.message
+    assert result.message == ("06.2: not yet: 1 of the 10 numbers are off; the furthest is in row 4, column 2, "
+                              "where yours is too large.")
+    assert quietly("02.1", [7, 3, 5, 4]).message.endswith("the furthest is as number 3, where yours is too large.")
     result = quietly("03.1", np.ones((2, 3)))
     assert "of shape (1, 2); yours has shape (2, 3)" in result.message
+
+
+NUMBER = re.compile(r"[-+]?\d*\.?\d+(?:e[-+]?\d+)?")
+
+
+NUMERIC = ["00a.2", "00a.3", "00b.3", "01.1", "01.2", "02.1", "02.2", "03.1", "03.2", "03.3", "04.1", "04.2",
+           "04.3", "05.1", "05.2", "05.3", "05.4", "06.2", "06.3", "07.3", "10.1", "11.2"]
+
+
+@pytest.mark.parametrize("exercise_id", NUMERIC)
+def test_a_wrong_answer_is_not_told_the_right_one(exercise_id):
+    """Neither the right value nor the distance to it: a wrong entry is located, not measured."""
+    right = np.asarray(SOLUTIONS[exercise_id](), dtype=float)
+    wrong = right + np.where(np.arange(right.size).reshape(right.shape) == 0, 3, 0)
+    message = quietly(exercise_id, wrong).message
+    told = [float(n) for n in NUMBER.findall(message.split(":", 1)[1])]
+    secrets = {3, *right.ravel()} - {0, 1, 2, right.size}  # 0-2 and the size may be said for other reasons
+    assert not any(np.isclose(n, v, rtol=1e-3) for n in told for v in secrets), message
+
+
+def test_predictions_tell_the_measurement_only_after_a_letter():
+    for answer in (None, "x", "", ["a"], 3):
+        message = quietly("08.2", answer).message
+        assert "epoch" not in message and "0.6" not in message, message
+        message = quietly("07.1", answer).message
+        assert "loss" not in message, message
+    assert "epoch" in quietly("08.2", "c").message and "loss is" in quietly("07.1", "c").message
+
+
+def test_a_wrong_step_size_is_not_told_how_far_the_right_one_is():
+    best = SOLUTIONS["07.2"]()
+    for pick in (0.02, 0.05, 0.1, 0.2, 0.25):
+        if pick != best:
+            message = quietly("07.2", pick).message
+            assert str(best) not in message.replace(str(pick), "") and "off by" not in message, message
+    assert "one of the step sizes" in quietly("07.2", 0.15).message
+
+
+def test_counts_are_whole_numbers_and_their_nan_or_none_is_no_overflow():
+    for exercise_id in ("02.1", "02.2", "10.1", "11.2"):
+        right = SOLUTIONS[exercise_id]()
+        assert quietly(exercise_id, np.asarray(right, dtype=float)).passed  # 16.0 is a whole number
+        nudged = np.asarray(right, dtype=float) + 0.001
+        assert "a count is a whole number; yours has" in quietly(exercise_id, nudged).message
+        for odd in (float("nan"), [float("nan")] * np.size(right), [None] * np.size(right)):
+            message = quietly(exercise_id, odd).message
+            assert "e^z" not in message and ("nan" in message or "None" in message), message
+    assert "yours has 16.001." in quietly("02.2", 16.001).message
+    assert "e^z" in quietly("04.1", [[np.nan, 1], [0.5, 0.5]]).message  # softmax's overflow: the advice applies
+
+
+def test_a_multiple_choice_answer_in_a_list_is_told_to_give_a_letter():
+    message = quietly("06.1", ["a"]).message
+    assert "unhashable" not in message and message.startswith('06.1: answer with one of the letters "a"'), message
+
+
+def test_a_learners_sys_exit_is_a_wrong_answer():
+    def leave(*args):
+        sys.exit(1)
+
+    for exercise_id, answer in (("08.1", leave), ("11.1", (leave, leave))):
+        result = quietly(exercise_id, answer)
+        assert not result.passed and "sys.exit()" in result.message, result.message
+
+
+def test_a_complex_leaky_relu_is_refused():
+    def leaky(Z):
+        return np.where(Z > 0, Z, 0.01 * Z) + 0j
+
+    result = quietly("11.1", (leaky, lambda R: np.where(R > 0, 1.0, 0.01)))
+    assert not result.passed and "real numbers" in result.message, result.message
 
 
 def test_choices_accept_any_case_and_refuse_other_letters():
@@ -98,14 +175,25 @@ def test_choices_accept_any_case_and_refuse_other_letters():
     assert "one of the letters" in quietly("06.1", "e").message
 
 
-def test_unknown_exercise_is_an_error():
-    with pytest.raises(ValueError, match="no exercise '99.9'"):
-        exercises.check("99.9", 1)
+@pytest.mark.parametrize("bad", ["99.9", ["03.1"], None, 3.1])
+def test_a_bad_exercise_id_is_a_value_error_listing_the_ids(bad):
+    for ask in (lambda: exercises.check(bad, 1), lambda: exercises.hint(bad)):
+        with pytest.raises(ValueError, match=r"exercise_id must be one of 00a\.1, 00a\.2, .*11\.2; got " + re.escape(
+                str(bad) if not isinstance(bad, str) else repr(bad))):
+            ask()
+
+
+def test_each_notebooks_exercises_are_in_its_own_bank():
+    for notebook in {i.split(".")[0] for i in exercises.ids()}:
+        bank = (ROOT / "helpers" / "exercises" / f"nb{notebook}.py").read_text()
+        ids = {i for i in exercises.ids() if i.startswith(notebook + ".")}
+        assert set(re.findall(r'"(\d\d[ab]?\.\d)"', bank)) == ids, notebook
 
 
 def test_answers_are_computed_not_read_from_the_reference():
-    source = (ROOT / "helpers" / "exercises.py").read_text()
-    assert "article_worked_example" not in source and "json" not in source
+    for bank in (ROOT / "helpers" / "exercises").glob("*.py"):
+        source = bank.read_text()
+        assert "article_worked_example" not in source and "json" not in source, bank.name
 
 
 def test_shipped_notebooks_leave_every_exercise_unanswered():
@@ -116,12 +204,13 @@ def test_shipped_notebooks_leave_every_exercise_unanswered():
         found = [c for c in cells if c["cell_type"] == "code" and re.search(
             rf"exercises\.check\(\s*[\"']{re.escape(i)}[\"']", "".join(c["source"]))]
         assert len(found) == 1, f"{i}: {len(found)} cells check it"
-        assert re.search(r"=\s*\.\.\.", "".join(found[0]["source"])), f"{i}: the shipped cell is answered"
+        assert re.search(r"=\s*\(?\s*\.\.\.\s*\)?", "".join(found[0]["source"])), f"{i}: the shipped cell is answered"
         text = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in found[0]["outputs"])
         assert f"{i}: not attempted yet" in text, f"{i}: recorded output {text!r}"
 
 
 def test_the_readme_lists_every_exercise():
     readme = (ROOT / "README.md").read_text()
-    missing = [i for i in exercises.ids() if f"| {i} | `{NOTEBOOKS[i.split('.')[0]].stem}` |" not in readme]
+    missing = [i for i in exercises.ids() if f"| {i} | `{NOTEBOOKS[i.split('.')[0]].stem}` | "
+               f"{exercises.EXERCISES[i].question} |" not in readme]
     assert not missing, f"README.md's table of exercises lacks {missing}"
