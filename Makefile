@@ -5,7 +5,8 @@
 # make record       re-execute notebooks in place in a fresh kernel (NB=03_forward_pass for one)
 # make bench        speed measurements, not tests (installs scikit-learn, the peer, into .venv)
 # make test-browser JupyterLab in headless Chromium, every notebook and the playground's sliders
-# make clean        remove .venv, .venv-lowest and the caches
+# make handout DIR=path   the learners' copy in path: the series without solutions/ (see README.md)
+# make clean        remove every generated folder: the environments, site/, build/, the caches
 # make ... PYTHON=python3.12   the Python that creates the environments (default: python3, 3.10+)
 
 PYTHON ?= python3
@@ -24,19 +25,27 @@ CHECK_PYTHON = command -v $(PYTHON) >/dev/null 2>&1 \
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 		|| { echo "Python >= 3.10 is needed; PYTHON=$(PYTHON) is $$($(PYTHON) --version 2>&1)"; exit 1; }
 
+# An environment $(1) with a working pip, created (again) if it has none: a set-up interrupted
+# while the environment was being made (Ctrl-C before pip is in it) leaves one without pip.
+VENV_WITH_PIP = $(1)/bin/python -m pip --version >/dev/null 2>&1 || { \
+	[ ! -e $(1) ] || echo "make: $(1) has no working pip (an interrupted set-up?): creating it again"; \
+	$(PYTHON) -m venv --clear $(1); }
+
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test test-lowest clean-lowest series record record-names bench test-browser clean
+.PHONY: help setup lab test test-lowest series record record-names bench test-browser handout clean
 
 help:
 	@sed -n 's/^# \(make .*\)/  \1/p' $(firstword $(MAKEFILE_LIST))
 
 setup: $(STAMP)
 
+# The project (editable, so helpers reads this clone's data/ and its edits), from this folder,
+# and the tools that run and check the notebooks (requirements.txt). The stamp comes last.
 $(STAMP): requirements.txt pyproject.toml
 	@$(CHECK_PYTHON)
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(call VENV_WITH_PIP,$(VENV))
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -e . -r requirements.txt
 	touch $(STAMP)
 
 # --allow-root only where it is needed (JupyterLab refuses to run as root without it)
@@ -53,16 +62,10 @@ test-lowest: series $(LOWEST)/.installed
 
 $(LOWEST)/.installed: requirements.txt pyproject.toml constraints-lowest.txt
 	@$(CHECK_PYTHON)
-	test -x $(LOWEST)/bin/python || $(PYTHON) -m venv $(LOWEST)
+	@$(call VENV_WITH_PIP,$(LOWEST))
 	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
-	$(LOWEST)/bin/python -m pip install --quiet -c constraints-lowest.txt -r requirements.txt
+	$(LOWEST)/bin/python -m pip install --quiet -c constraints-lowest.txt -e . -r requirements.txt
 	touch $@
-
-# Also removed by make clean: .venv-lowest, and what `pip install .` leaves in build/ (a
-# stale build/lib would put modules that no longer exist into the next wheel)
-clean: clean-lowest
-clean-lowest:
-	rm -rf $(LOWEST) build/lib build/bdist.*
 
 # pytest runs every notebook in notebooks/: name any that is not part of the series first
 series:
@@ -76,10 +79,13 @@ record: record-names setup
 		--ExecutePreprocessor.record_timing=False $(NB_FILES)
 	$(PY) scripts/after_record.py $(NB_FILES)
 
+LIST_NOTEBOOKS = echo "The notebooks (NB=name, or NB=\"name name\"; without NB, every one):"; \
+	ls notebooks | sed -n 's/\.ipynb$$//p' | sed 's/^/  /'
+
 record-names:
+	@[ -n "$(strip $(NB_FILES))" ] || { echo "make record: NB is empty: name a notebook."; $(LIST_NOTEBOOKS); exit 1; }
 	@for nb in $(NB_FILES); do [ -f "$$nb" ] || { \
-		echo "make record: there is no notebook $$nb. The notebooks (NB=name, or NB=\"name name\"):"; \
-		ls notebooks | sed -n 's/\.ipynb$$//p' | sed 's/^/  /'; exit 1; }; done
+		echo "make record: there is no notebook $$nb."; $(LIST_NOTEBOOKS); exit 1; }; done
 
 bench: setup
 	$(PY) -m pip install --quiet -r requirements-bench.txt
@@ -89,8 +95,18 @@ test-browser: setup
 	bash scripts/browser_setup.sh $(PY)
 	$(PY) -m pytest -p no:cacheprovider browser_tests
 
+# The learners' copy (scripts/handout.py): outside this clone is best, e.g. DIR=../handout
+handout:
+	@[ -n "$(strip $(DIR))" ] || { echo "make handout: name the folder to write: make handout DIR=../handout"; exit 1; }
+	@$(CHECK_PYTHON)
+	$(PYTHON) scripts/handout.py "$(DIR)"
+
+# Every generated folder (not a handout: it lives where DIR said). build/ also holds what
+# `pip install .` leaves (a stale build/lib would put modules that no longer exist into the
+# next wheel) and the browser tests' screenshots.
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) $(SITE_VENV) site build *.egg-info .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # ---------------------------------------------------------------- the static site (issue 13)
 # make site       site/: the series as static HTML, from the recorded notebooks (none is run)
@@ -105,7 +121,7 @@ $(SITE_STAMP): site_src/requirements.txt
 	@$(CHECK_PYTHON)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "The site's tools need Python >= 3.11; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
-	test -x $(SITE_PY) || $(PYTHON) -m venv $(SITE_VENV)
+	@$(call VENV_WITH_PIP,$(SITE_VENV))
 	$(SITE_PY) -m pip install --quiet --upgrade pip
 	$(SITE_PY) -m pip install --quiet -r site_src/requirements.txt
 	touch $(SITE_STAMP)

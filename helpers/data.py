@@ -13,9 +13,11 @@ and names the file, line and column of anything malformed.
 """
 
 import csv
+import errno
+import importlib.metadata
+import itertools
 import json
 import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -28,17 +30,32 @@ PIXELS = ["R1C1", "R1C2", "R2C1", "R2C2"]
 CLASSES = ["stairs", "not stairs"]  # the columns of Y and Yhat
 
 
+SHARE = Path("share", "nn-worked-example", "data")  # where `pip install .` puts data/ (pyproject.toml)
+
+
 def data_dir():
     """The folder of the data files: data/ beside the helpers package in a clone of the
-    repository (also with `pip install -e .`), or where `pip install .` copied it."""
-    for folder in (Path(__file__).resolve().parent.parent / "data",
-                   Path(sys.prefix) / "share" / "nn-worked-example" / "data"):
+    repository (also with `pip install -e .`), or wherever `pip install .` put them: the
+    installation's RECORD lists them (<prefix>/share/..., or the user base's with --user);
+    `pip install --target DIR` puts them in DIR/share/nn-worked-example/data."""
+    site = Path(__file__).resolve().parent.parent  # the clone, or the folder holding helpers/
+    looked = []
+    for folder in itertools.chain([site / "data", site / SHARE], _recorded_places(site)):
         if (folder / "stairs_train.csv").is_file():
             return folder
+        looked.append(str(folder))
     raise ValueError(
         f"the data files were not found: helpers is installed at {Path(__file__).parent} without "
-        "the repository's data/ folder. From a clone of the repository, run `make lab`, or "
-        "`pip install -e .` in the clone's folder.")
+        f"the repository's data/ folder (looked in {', '.join(looked)}). "
+        "From a clone of the repository, run `make lab`, or `pip install -e .` in the clone's folder.")
+
+
+def _recorded_places(site):
+    """The folders where pip put this distribution's stairs_train.csv, as its RECORD says."""
+    for dist in importlib.metadata.distributions(path=[str(site)]):
+        if dist.metadata["Name"] == "nn-worked-example":
+            recorded = [f for f in dist.files or [] if f.name == "stairs_train.csv"]
+            yield from (Path(dist.locate_file(f)).resolve().parent for f in recorded)
 
 
 class Images(NamedTuple):
@@ -51,10 +68,10 @@ def load_stairs(split):
     """The "train" (400 images) or "test" (100 images) stairs images as (ids, X, Y); Y's columns
     are [stairs, not stairs]."""
     split = checks.one_of(split, "split", ["train", "test"])
-    return read_stairs(data_dir() / f"stairs_{split}.csv")
+    return _read_stairs(data_dir() / f"stairs_{split}.csv")
 
 
-def read_stairs(path):
+def _read_stairs(path):
     """A CSV file of stairs images (columns ImageId, R1C1, R1C2, R2C1, R2C2, IsStairs)."""
     ids, X, labels = read_images(path, PIXELS, "IsStairs", n_classes=2)
     return Images(ids, X, np.column_stack([labels == 1, labels == 0]).astype(float))
@@ -66,13 +83,9 @@ def read_images(path, pixel_columns, label_column, n_classes, max_pixel=255):
     ImageIds are distinct whole numbers >= 1, pixels whole numbers 0..max_pixel and labels
     0..n_classes-1, written in plain digits; anything else is a ValueError with file and line."""
     path = file_path(path)
-    if not path.is_file():
-        raise ValueError(f"{path}: no such file")
-    try:  # utf-8-sig: a file that starts with a byte-order mark (as Excel writes) reads too
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: not UTF-8 text (byte {error.start} is {error.object[error.start]:#x}); "
-                         "save it as CSV in UTF-8") from None
+    n_classes = checks.count(n_classes, "n_classes", 1)
+    max_pixel = checks.count(max_pixel, "max_pixel", 1)
+    text = _read_text(path, "save it as CSV in UTF-8")
     reader = csv.reader(text.splitlines(), strict=True)
     wanted = ["ImageId", *pixel_columns, label_column]
     try:
@@ -102,6 +115,30 @@ def file_path(path):
     if not isinstance(path, (str, os.PathLike)):
         raise ValueError(f"path must be a file's path (a str or a pathlib.Path), got {checks.describe(path)}")
     return Path(path)
+
+
+# What an OSError's errno means for a path that should be a readable file.
+NOT_A_FILE = {errno.ENOENT: "no such file", errno.EISDIR: "a folder, not a file",
+              errno.ELOOP: "a loop of symbolic links, not a file", errno.ENOTDIR: "no such file (a part of the path is not a folder)",
+              errno.EACCES: "cannot be read: permission denied", errno.EPERM: "cannot be read: permission denied"}
+
+
+def _read_text(path, advice):
+    """The UTF-8 text of the file at path (a leading byte-order mark, as Excel writes, is
+    skipped), else ValueError naming the path and what is there instead; advice ends the
+    message about a file that is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        what = NOT_A_FILE.get(error.errno, f"cannot be read ({error.strerror})")
+        if error.errno == errno.ENOENT and path.is_symlink():
+            what = "a symbolic link to a file that does not exist"
+        raise ValueError(f"{path}: {what}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text (byte {error.start} is {error.object[error.start]:#x}); "
+                         f"{advice}") from None
 
 
 def check_header(path, header, wanted):
@@ -153,7 +190,7 @@ class Dataset(NamedTuple):
 def stairs(pixels="scaled"):
     """The 400 training and 100 test images as the network reads them: X1 (bias column added)
     and one-hot Y, pixels "raw" (0-255, as in the article) or "scaled" (divided by 255, so in
-    [0, 1]). Loaded once and shared, so the arrays are read-only: copy one to change it."""
+    [0, 1]). Loaded once and shared, so the arrays are read-only for good: copy one to change it."""
     return _stairs(checks.one_of(pixels, "pixels", list(SCALINGS)))
 
 
@@ -163,9 +200,13 @@ def _stairs(pixels):
     divisor = SCALINGS[pixels]
     train, test = load_stairs("train"), load_stairs("test")
     arrays = [add_bias_column(train.X / divisor), train.Y, add_bias_column(test.X / divisor), test.Y]
-    for A in arrays:
-        A.flags.writeable = False
-    return Dataset(*arrays)
+    return Dataset(*map(_frozen, arrays))
+
+
+def _frozen(A):
+    """A copy of A that nothing can change: its memory is a bytes object, so numpy refuses to
+    make it writeable (a plain read-only array could be made writeable again)."""
+    return np.frombuffer(A.tobytes(), dtype=A.dtype).reshape(A.shape)
 
 
 def add_bias_column(X):
@@ -190,18 +231,46 @@ def load_weights(path):
     """W1 and W2 from a JSON file {"W1": [[...], ...], "W2": [[...], ...]}; their shapes must
     chain (W2 has a row more than W1 has columns)."""
     path = file_path(path)
+    text = _read_text(path, "save it as JSON in UTF-8")
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        saved = json.loads(text, object_pairs_hook=lambda pairs: _unique_keys(path, pairs))
+    except json.JSONDecodeError as error:
         raise ValueError(f"{path}: cannot read weights ({error})") from None
     missing = [key for key in ("W1", "W2") if not isinstance(saved, dict) or key not in saved]
     if missing:
         raise ValueError(f"{path}: missing {' and '.join(missing)}; expected {{\"W1\": [[...]], \"W2\": [[...]]}}")
+    for key in ("W1", "W2"):
+        where = _first_bool(saved[key])
+        if where is not None:  # json reads true, false as bools; numpy would take them as 1.0, 0.0
+            raise ValueError(f"{path}: {key}{''.join(f'[{i}]' for i in where[0])} is {where[1]}, "
+                             "but weights must be numbers")
     W1, W2 = (checks.array(saved[key], f"{path.name}'s {key}", ndim=2) for key in ("W1", "W2"))
     if W2.shape[0] != W1.shape[1] + 1:
         raise ValueError(f"{path}: W1 is {W1.shape[0]}x{W1.shape[1]}, so W2 needs {W1.shape[1] + 1} rows "
                          f"(bias + hidden nodes), but it is {W2.shape[0]}x{W2.shape[1]}")
     return W1, W2
+
+
+def _unique_keys(path, pairs):
+    """A JSON object's (key, value) pairs as a dict, else ValueError naming a key written twice
+    (json alone would keep the last silently)."""
+    keys = [key for key, _ in pairs]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise ValueError(f"{path}: {', '.join(map(json.dumps, twice))} written twice; write each key once")
+    return dict(pairs)
+
+
+def _first_bool(value, where=()):
+    """(index, "true" or "false") of the first JSON true or false in nested lists, else None."""
+    if isinstance(value, bool):
+        return where, json.dumps(value)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _first_bool(item, (*where, i))
+            if found is not None:
+                return found
+    return None
 
 
 def article_sample():
@@ -225,7 +294,7 @@ def load_digits():
 def split(images, test_fraction, rng):
     """(train, test): a stratified split of images (ids, X, Y): of each class, a random
     test_fraction of its images (rounded) goes to test. rng is a numpy Generator or a seed.
-    Both parts keep the original order."""
+    Both parts keep the original order; neither may be empty."""
     if not (isinstance(images, tuple) and len(images) == 3):
         raise ValueError(f"images must be (ids, X, Y), as load_digits() returns them, got {checks.describe(images)}")
     ids, X, Y = images
@@ -241,4 +310,7 @@ def split(images, test_fraction, rng):
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
         test[members[:round(test_fraction * len(members))]] = True
+    if test.all() or not test.any():
+        raise ValueError(f"test_fraction = {test_fraction:g} gives {(~test).sum()} training and {test.sum()} test "
+                         f"images (of {len(test)}); each part needs at least one image")
     return Images(ids[~test], X[~test], Y[~test]), Images(ids[test], X[test], Y[test])

@@ -98,10 +98,10 @@ def load_patterns(split):
     """The "train" (400 images) or "test" (200 images) split of data/patterns_*.csv as
     (ids, X, Y): X n x 4 pixel floats, Y n x 4 one-hot in the order of CLASSES."""
     split = checks.one_of(split, "split", ["train", "test"])
-    return read_patterns(data.data_dir() / f"patterns_{split}.csv")
+    return _read_patterns(data.data_dir() / f"patterns_{split}.csv")
 
 
-def read_patterns(path):
+def _read_patterns(path):
     """A CSV file of four-pattern images (ImageId, R1C1, R1C2, R2C1, R2C2, Label); ValueError
     naming the file and line of anything malformed."""
     ids, X, labels = data.read_images(path, data.PIXELS, "Label", n_classes=len(CLASSES))

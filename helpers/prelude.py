@@ -83,7 +83,7 @@ def gate(name):
     return TRUTH_INPUTS.copy(), GATES[name].copy()
 
 
-def step(z):
+def step_function(z):
     """The perceptron's activation: 1 where z > 0, else 0 (element-wise)."""
     return (checks.array(z, "z", allow="inf") > 0).astype(float)
 
@@ -99,7 +99,7 @@ def linear(X, w, b):
 def perceptron(X, w, b):
     """step(X w + b): the 0/1 output for each row of X (N x d), weights w (d,), bias b; (N,)."""
     X, w = check_inputs(X, w)
-    return step(linear(X, w, checks.number(b, "b")))
+    return step_function(linear(X, w, checks.number(b, "b")))
 
 
 class Perceptron(NamedTuple):
@@ -136,7 +136,7 @@ def finish_rule(X, t, w, b, alpha, max_epochs):
         starts.add((tuple(w), b))
         wrong = 0
         for x, target in zip(X, t):
-            error = target - step(x @ w + b)  # 0 when right, +1 or -1 when wrong
+            error = target - step_function(x @ w + b)  # 0 when right, +1 or -1 when wrong
             if error != 0:
                 w, b, wrong = w + alpha * error * x, b + alpha * error, wrong + 1
         mistakes.append(wrong)
@@ -168,7 +168,7 @@ def truth_table(X, t, w, b):
     z = linear(X, w, checks.number(b, "b"))
     inputs = [f"x{i + 1}" for i in range(X.shape[1])]
     lines = ["  ".join(inputs) + "  target  w.x+b  output"]
-    for x, target, zi, out in zip(X, t, z, step(z)):
+    for x, target, zi, out in zip(X, t, z, step_function(z)):
         cells = "  ".join(f"{v:>{len(n)}g}" for v, n in zip(x, inputs))
         mark = "" if out == target else "  <- wrong"
         lines.append(f"{cells}  {target:>6g}  {zi + 0.0:>5g}  {out:>6g}{mark}")
@@ -274,5 +274,11 @@ def sigmoid_network(X, W1, W2):
     X1, W1, W2 = checks.network(X1, W1, W2)
     if W2.shape[1] != 1:
         raise ValueError(f"W2 must have one column (one output node), got {W2.shape[1]}")
-    H = nn.sigmoid(X1 @ W1)
-    return Detectors(H, nn.sigmoid(nn.add_bias(H) @ W2)[:, 0])
+    with np.errstate(all="ignore"):  # inputs or weights near 1e308 overflow: checked below
+        Z1 = X1 @ W1
+    checks.not_overflowed(Z1, "the hidden nodes' weighted sums [1, X] W1")
+    H = nn.sigmoid(Z1)
+    with np.errstate(all="ignore"):
+        Z2 = nn.add_bias(H) @ W2
+    checks.not_overflowed(Z2, "the output's weighted sum [1, H] W2")
+    return Detectors(H, nn.sigmoid(Z2)[:, 0])

@@ -50,6 +50,16 @@ def test_the_shared_arrays_are_read_only(pixels):  # issue 10 item 5
     assert data.stairs(pixels).X1[0, 1] != -999
 
 
+@pytest.mark.parametrize("pixels", ["raw", "scaled"])
+def test_the_shared_arrays_cannot_be_made_writeable(pixels):  # issue 17: one write changed every caller's data
+    for M in [*data.stairs(pixels), data.stairs(pixels).X1[:, 1:], data.stairs(pixels).Y.T]:
+        with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
+            M.flags.writeable = True
+    copy = data.stairs(pixels).X1.copy()  # a copy is the learner's own
+    copy[0, 1] = -999
+    assert data.stairs(pixels).X1[0, 1] != -999
+
+
 def test_the_weights():
     for W1, W2 in (data.article_weights(), data.companion_weights()):
         assert W1.shape == (5, 2) and W2.shape == (3, 2)
@@ -80,7 +90,7 @@ def write(tmp_path, lines, header=HEADER, encoding="utf-8", name="stairs.csv"):
 
 
 def test_a_good_file_loads(tmp_path):
-    ids, X, Y = data.read_stairs(write(tmp_path, GOOD))
+    ids, X, Y = data._read_stairs(write(tmp_path, GOOD))
     np.testing.assert_array_equal(ids, [1, 2])
     np.testing.assert_array_equal(X, [[252, 4, 155, 175], [175, 10, 186, 200]])
     np.testing.assert_array_equal(Y, [[1, 0], [0, 1]])  # columns [stairs, not stairs]
@@ -93,7 +103,7 @@ def test_a_good_file_loads(tmp_path):
     ("IsStairs,R2C2,R2C1,R1C2,R1C1,ImageId", ["1,175,155,4,252,1", "0,200,186,10,175,2"]),  # any column order
 ])
 def test_files_that_load_alike(tmp_path, header, lines):
-    ids, X, Y = data.read_stairs(write(tmp_path, lines, header))
+    ids, X, Y = data._read_stairs(write(tmp_path, lines, header))
     np.testing.assert_array_equal(ids, [1, 2])
     np.testing.assert_array_equal(X, [[252, 4, 155, 175], [175, 10, 186, 200]])
     np.testing.assert_array_equal(Y, [[1, 0], [0, 1]])
@@ -102,7 +112,7 @@ def test_files_that_load_alike(tmp_path, header, lines):
 def test_windows_line_ends_load(tmp_path):
     path = tmp_path / "crlf.csv"
     path.write_bytes(("\r\n".join([HEADER, *GOOD]) + "\r\n").encode())
-    np.testing.assert_array_equal(data.read_stairs(path).ids, [1, 2])
+    np.testing.assert_array_equal(data._read_stairs(path).ids, [1, 2])
 
 
 @pytest.mark.parametrize("row, message", [
@@ -131,7 +141,7 @@ def test_windows_line_ends_load(tmp_path):
 def test_bad_row_names_file_and_line(tmp_path, row, message):
     path = write(tmp_path, [*GOOD, row])  # the header is line 1, so the bad row is line 4
     with pytest.raises(ValueError, match=message) as error:
-        data.read_stairs(path)
+        data._read_stairs(path)
     assert str(error.value).startswith(f"{path}, line 4: ")
 
 
@@ -144,7 +154,7 @@ def test_bad_row_names_file_and_line(tmp_path, row, message):
 def test_bad_header(tmp_path, header, message):
     path = write(tmp_path, [row + ",0" * (header.count(",") - 5) for row in GOOD], header)
     with pytest.raises(ValueError, match=message) as error:
-        data.read_stairs(path)
+        data._read_stairs(path)
     assert str(error.value).startswith(f"{path}, line 1: ")
     assert str(error.value).endswith("the header must be ImageId,R1C1,R1C2,R2C1,R2C2,IsStairs")
 
@@ -156,7 +166,7 @@ def test_a_file_not_in_utf8_is_named(tmp_path, encoding):
     path.write_text(f"{HEADER},Note\n1,252,4,155,175,1,café\n", encoding=encoding)
     message = r"not UTF-8 text \(byte \d+ is 0x[0-9a-f]{2}\); save it as CSV in UTF-8"
     with pytest.raises(ValueError, match=message) as error:
-        data.read_stairs(path)
+        data._read_stairs(path)
     assert str(error.value).startswith(f"{path}: ")
 
 
@@ -169,7 +179,7 @@ def test_empty_files(tmp_path, text, message):
     path = tmp_path / "empty.csv"
     path.write_text(text)
     with pytest.raises(ValueError, match=message) as error:
-        data.read_stairs(path)
+        data._read_stairs(path)
     assert str(error.value).startswith(str(path))
 
 
@@ -208,7 +218,13 @@ def test_split_is_stratified_disjoint_complete_and_seeded():
     other = data.split(digits, 0.25, 1)[1]
     for c in range(10):  # another seed draws other images of every class
         assert set(other.ids[other.Y[:, c] == 1]) != set(test.ids[test.Y[:, c] == 1])
-    assert len(data.split(digits, 1.0, 0)[0].ids) == 0
+
+
+@pytest.mark.parametrize("fraction, sizes", [(1e-9, "1797 training and 0 test"), (0.0002, "1797 training and 0 test"),
+                                             (1.0, "0 training and 1797 test"), (0.9999, "0 training and 1797 test")])
+def test_split_refuses_an_empty_part(fraction, sizes):  # issue 17: an empty test (or training) set came back
+    message = rf"^test_fraction = {fraction:g} gives {sizes} images \(of 1797\); each part needs at least one image$"
+    check_bad_input(lambda: data.split(data.load_digits(), fraction, 0), message)
 
 
 # --- bad input -------------------------------------------------------------------------------------------
@@ -223,9 +239,15 @@ BAD_INPUTS = [
     bad(data.load_stairs, lambda: data.load_stairs(data.data_dir() / "stairs_test.csv"),  # the old path=...
         r"^split must be one of 'train', 'test'; got PosixPath\("),
     bad(data.load_stairs, lambda: data.load_stairs(str(data.data_dir() / "stairs_test.csv")), r"^split must be one of"),
-    bad(data.read_stairs, lambda: data.read_stairs(data.data_dir() / "nowhere.csv"), r"nowhere.csv: no such file$"),
-    bad(data.read_stairs, lambda: data.read_stairs(data.data_dir()), r"data: no such file$"),
-    bad(data.read_stairs, lambda: data.read_stairs(None),
+    bad(data._read_stairs, lambda: data._read_stairs(data.data_dir() / "nowhere.csv"), r"nowhere.csv: no such file$"),
+    bad(data._read_stairs, lambda: data._read_stairs(data.data_dir()), r"data: a folder, not a file$"),
+    bad(data.read_images, lambda: data.read_images(data.data_dir() / "stairs_train.csv", data.PIXELS, "IsStairs", 0),
+        r"^n_classes must be a whole number \(an int\) >= 1, got 0$"),
+    bad(data.read_images, lambda: data.read_images(data.data_dir() / "stairs_train.csv", data.PIXELS, "IsStairs", 2.0),
+        r"^n_classes must be a whole number \(an int\) >= 1, got 2.0 \(write 2\)$"),
+    bad(data.read_images, lambda: data.read_images(data.data_dir() / "stairs_train.csv", data.PIXELS, "IsStairs", 2, -1),
+        r"^max_pixel must be a whole number \(an int\) >= 1, got -1$"),
+    bad(data._read_stairs, lambda: data._read_stairs(None),
         r"^path must be a file's path \(a str or a pathlib.Path\), got None"),
     bad(data.read_images, lambda: data.read_images(3, data.PIXELS, "IsStairs", 2),
         r"^path must be a file's path .*got 3"),
@@ -236,8 +258,8 @@ BAD_INPUTS = [
         r"^f.csv, line 7: R1C1 must be a whole number written in digits, got '1.0'"),
     bad(data.check_row, lambda: data.check_row("f.csv", 9, [1, 0, 0, 0, 0, 1], {1: 2}, 255, 2, "IsStairs"),
         r"^f.csv, line 9: ImageId 1 already used on line 2"),
-    bad(data.load_weights, lambda: data.load_weights(data.data_dir() / "none.json"),
-        r"none.json: cannot read weights \(\[Errno 2\]"),
+    bad(data.load_weights, lambda: data.load_weights(data.data_dir() / "none.json"), r"none.json: no such file$"),
+    bad(data.load_weights, lambda: data.load_weights(data.data_dir()), r"data: a folder, not a file$"),
     bad(data.load_weights, lambda: data.load_weights(None), r"^path must be a file's path .*None"),
     bad(data.stairs, lambda: data.stairs("grey"), r"^pixels must be one of 'raw', 'scaled'; got 'grey'"),
     bad(data.stairs, lambda: data.stairs(["raw"]), r"^pixels must be one of 'raw', 'scaled'; got \['raw'\] \(a list\)"),
@@ -272,6 +294,11 @@ def test_bad_input(function, call, message):
     ('{"W1": [1, 2], "W2": [[1, 2]]}', r"^w.json's W1 must be a matrix \(2 dimensions\), got shape \(2,\)"),
     ('{"W1": "abc", "W2": [[1, 2]]}', r"^w.json's W1 must be an array of real numbers"),
     ('{"W1": [[1, 2], [3]], "W2": [[1, 2]]}', r"^w.json's W1 must be a rectangular array"),
+    ('{"W1": [[1, true]], "W2": [[1], [2], [3]]}', r"w.json: W1\[0\]\[1\] is true, but weights must be numbers$"),
+    ('{"W1": [[1, 2]], "W2": [[1], [2], [false]]}', r"w.json: W2\[2\]\[0\] is false, but weights must be numbers$"),
+    ('{"W1": true, "W2": [[1], [2], [3]]}', r"w.json: W1 is true, but weights must be numbers$"),
+    ('{"W1": [[1, 2]], "W2": [[1], [2], [3]], "W1": [[3, 4]]}', r'w.json: "W1" written twice; write each key once$'),
+    ('{"W1": [[1, 2]], "W2": [[1], [2], [3]], "note": {"a": 1, "a": 2}}', r'w.json: "a" written twice'),
     ("{", r"w.json: cannot read weights \(Expecting property name"),
     ("", r"w.json: cannot read weights"),
 ])
@@ -279,3 +306,30 @@ def test_load_weights_bad_files(tmp_path, text, message):
     path = tmp_path / "w.json"
     path.write_text(text)
     check_bad_input(lambda: data.load_weights(path), message)
+
+
+def test_load_weights_reads_a_byte_order_mark_as_the_csv_reader_does(tmp_path):  # issue 17: it was refused
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"W1": [[1, 2]], "W2": [[3], [4], [5]]}), encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    W1, W2 = data.load_weights(path)
+    np.testing.assert_array_equal(W2, [[3], [4], [5]])
+    path.write_bytes(b"\xff" + path.read_bytes()[3:])
+    check_bad_input(lambda: data.load_weights(path), r"w.json: not UTF-8 text \(byte 0 is 0xff\); save it as JSON in UTF-8$")
+
+
+@pytest.mark.parametrize("reader", [data._read_stairs, data.load_weights])
+def test_a_path_that_is_not_a_readable_file_says_what_it_is(tmp_path, reader, monkeypatch):  # issue 17
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "loop.csv").symlink_to(tmp_path / "loop.csv")
+    (tmp_path / "dangling.csv").symlink_to(tmp_path / "gone.csv")
+    (tmp_path / "file.csv").write_text("")
+    for name, what in [("folder.csv", "a folder, not a file"), ("loop.csv", "a loop of symbolic links, not a file"),
+                       ("dangling.csv", "a symbolic link to a file that does not exist"), ("absent.csv", "no such file"),
+                       ("file.csv/inner.csv", r"no such file \(a part of the path is not a folder\)")]:
+        check_bad_input(lambda: reader(tmp_path / name), rf"^{tmp_path / name}: {what}$")
+
+    def locked(path):  # what reading a file without read permission raises (root reads any file, so simulated)
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr(type(tmp_path), "read_bytes", locked)
+    check_bad_input(lambda: reader(tmp_path / "file.csv"), rf"^{tmp_path / 'file.csv'}: cannot be read: permission denied$")

@@ -1,7 +1,8 @@
 """The install files agree with each other and with the code:
 
 - pyproject.toml's dependencies are what helpers/ imports (so `pip install .` is complete);
-- requirements.txt is the project itself (`-e .`) plus the tools that run and check the notebooks;
+- requirements.txt is the tools that run and check the notebooks, and nothing read against the
+  folder pip runs in (make setup installs the project with `-e .` from the clone's folder);
 - environment.yml (conda) lists the same packages with the same version ranges;
 - constraints-lowest.txt (make test-lowest) pins each of them at its declared minimum;
 - the learners' install has no scikit-learn, scipy or torch: those are for make bench.
@@ -10,6 +11,7 @@ The files are read as plain text (environment.yml) or with tomllib: no YAML libr
 
 import ast
 import re
+import subprocess
 import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
@@ -112,11 +114,28 @@ def test_the_parsers_read_what_they_should():
 # --- pip install -r requirements.txt and pip install . (issue 10, item 7) ----------------------
 
 
-def test_requirements_txt_installs_the_project_itself():
-    """pip install -r requirements.txt alone gives a working set-up: the project is in it,
-    editable, so `import helpers` works in every notebook and helpers finds data/ in the clone."""
+def test_requirements_txt_means_the_same_from_any_folder(tmp_path):
+    """issue 17: its `-e .` installed whatever project was in the folder pip ran in. Now it
+    names packages only; run from another project's folder, pip installs nothing of it (offline:
+    the tools are installed here already)."""
     lines = requirement_lines((ROOT / "requirements.txt").read_text())
-    assert "-e ." in lines, "requirements.txt needs a line '-e .' (the project, editable)"
+    assert [line for line in lines if line.startswith("-") or "/" in line or line.startswith(".")] == []
+    other = tmp_path / "other"
+    (other / "other").mkdir(parents=True)
+    (other / "other" / "__init__.py").write_text("")
+    (other / "pyproject.toml").write_text('[project]\nname = "other"\nversion = "1"\n')
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--no-index",
+                           "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
+                          cwd=other, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "other" not in done.stdout.lower() + done.stderr.lower()
+    assert sorted(re.findall(r"Requirement already satisfied: ([\w-]+)", done.stdout)) == sorted(tools())
+
+
+def test_make_setup_installs_the_project_editable_from_the_clones_folder():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "$(PY) -m pip install --quiet -e . -r requirements.txt" in makefile
+    assert "$(LOWEST)/bin/python -m pip install --quiet -c constraints-lowest.txt -e . -r requirements.txt" in makefile
 
 
 def test_pyproject_declares_every_package_helpers_imports():

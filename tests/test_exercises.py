@@ -18,6 +18,9 @@ import pytest
 from helpers import exercises
 
 ROOT = Path(__file__).resolve().parent.parent
+if not (ROOT / "solutions").is_dir():
+    pytest.skip("the teacher's checks of the exercises need solutions/, which a learner's copy "
+                "(make handout) leaves out", allow_module_level=True)
 FILES = sorted((ROOT / "solutions").glob("[0-9]*.py"))
 MODULES = {f.stem: importlib.import_module(f"solutions.{f.stem}") for f in FILES}
 SOLUTIONS = {i: solve for m in MODULES.values() for i, solve in m.SOLUTIONS.items()}

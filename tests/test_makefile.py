@@ -1,13 +1,15 @@
 """The Makefile's answers to a wrong start: make alone lists the targets; a Python that does
-not exist is named as such; make record NB=typo lists the notebooks; make test names a
-notebook in notebooks/ that is not part of the series. Each runs make in a small copy of the
-project (the Makefile, scripts/, empty requirement files, two notebooks):
-nothing is installed, no environment is created, no network."""
+not exist is named as such; make record NB=typo (or NB= empty) lists the notebooks; make test
+names a notebook in notebooks/ that is not part of the series; a set-up interrupted before pip
+was in the environment recovers; make clean removes every generated folder. Each runs make in
+a small copy of the project (the Makefile, scripts/, empty requirement files, two notebooks):
+no network; only the interrupted set-up's test creates environments (a few seconds each)."""
 
 import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,9 @@ NOTEBOOKS = ["01_first.ipynb", "02_second.ipynb"]
 def project(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
     shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
-    for name in ["requirements.txt", "requirements-bench.txt", "constraints-lowest.txt", "pyproject.toml"]:
+    (tmp_path / "site_src").mkdir()
+    for name in ["requirements.txt", "requirements-bench.txt", "constraints-lowest.txt", "pyproject.toml",
+                 "site_src/requirements.txt"]:
         (tmp_path / name).write_text("")
     (tmp_path / "notebooks").mkdir()
     for name in NOTEBOOKS:
@@ -44,7 +48,7 @@ def test_make_alone_lists_the_targets_and_does_nothing_else(project):
     code, out = make(project)
     assert code == 0, out
     listed = re.findall(r"^\s*make (\S+)", out, re.M)
-    assert {"lab", "test", "test-lowest", "record", "bench", "test-browser", "clean"} <= set(listed), out
+    assert {"lab", "test", "test-lowest", "record", "bench", "test-browser", "handout", "clean"} <= set(listed), out
     assert environments(project) == []
     code, dry = make(project, "-n")
     assert code == 0 and "pip" not in dry and "venv" not in dry, dry
@@ -117,8 +121,8 @@ def test_outside_a_git_checkout_the_series_check_says_nothing(project):
 def test_test_lowest_runs_the_same_tests_with_every_dependency_at_its_minimum(project):
     _, test = make(project, "-n", "test")
     _, lowest = make(project, "-n", "test-lowest")
-    assert "-m venv .venv-lowest" in lowest
-    assert "-m pip install --quiet -c constraints-lowest.txt -r requirements.txt" in lowest
+    assert "-m venv --clear .venv-lowest" in lowest
+    assert "-m pip install --quiet -c constraints-lowest.txt -e . -r requirements.txt" in lowest
     [pytest_line] = [line for line in test.splitlines() if "pytest" in line]
     assert pytest_line.startswith(".venv/bin/python ")
     assert pytest_line.replace(".venv/", ".venv-lowest/", 1) in lowest.splitlines()
@@ -135,3 +139,138 @@ def test_bench_installs_the_benchmarks_peer_first(project):
     lines = out.splitlines()
     install = next(i for i, line in enumerate(lines) if "-r requirements-bench.txt" in line and "pip install" in line)
     assert install < next(i for i, line in enumerate(lines) if "benchmarks/run.py" in line)
+
+
+@pytest.mark.parametrize("nb", ["", " "])
+def test_record_with_an_empty_nb_lists_the_notebooks(project, nb):  # issue 17: nbconvert's whole help
+    code, out = make(project, "record", f"NB={nb}")
+    assert code != 0
+    assert out.startswith("make record: NB is empty: name a notebook.\nThe notebooks"), out
+    for name in NOTEBOOKS:
+        assert name.removesuffix(".ipynb") in out
+    assert "nbconvert" not in out and "usage" not in out.lower(), out
+    assert environments(project) == []
+
+
+GENERATED = [".venv", ".venv-lowest", ".venv-site", "site", "build", "nn_worked_example.egg-info", ".pytest_cache",
+             ".hypothesis", "helpers/__pycache__", "tests/__pycache__"]
+
+
+def test_clean_removes_every_generated_folder_and_nothing_else(project):  # issue 16: it left .venv-site and site/
+    assert len(re.findall(r"^clean\s*:", (ROOT / "Makefile").read_text(), re.M)) == 1
+    for folder in GENERATED:
+        (project / folder).mkdir(parents=True)
+        (project / folder / "file").write_text("")
+    (project / "helpers" / "nn.py").write_text("")
+    kept = sorted(path for path in paths(project) if not any(path == g or path.startswith(g + "/") for g in GENERATED))
+    code, out = make(project, "clean")
+    assert code == 0, out
+    assert [folder for folder in GENERATED if (project / folder).exists()] == []
+    assert paths(project) == kept
+
+
+def paths(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+# A project that pip installs offline: a build back end of its own (no build requirement to
+# download) that writes a wheel with metadata alone.
+BACKEND = """
+import zipfile
+METADATA = "Metadata-Version: 2.1\\nName: probe\\nVersion: 0\\n"
+WHEEL = "Wheel-Version: 1.0\\nGenerator: probe\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    name = "probe-0-py3-none-any.whl"
+    with zipfile.ZipFile(f"{wheel_directory}/{name}", "w") as wheel:
+        for file, text in [("METADATA", METADATA), ("WHEEL", WHEEL), ("RECORD", "")]:
+            wheel.writestr(f"probe-0.dist-info/{file}", text)
+    return name
+build_editable = build_wheel
+"""
+
+
+@pytest.mark.slow  # about 7 s each: a real environment is made
+@pytest.mark.parametrize("stamp", [".venv/.installed", ".venv-lowest/.installed", ".venv-site/.installed"])
+def test_an_interrupted_setup_recovers_by_itself(project, stamp):  # issue 17: "No module named pip", for ever
+    (project / "pyproject.toml").write_text('[build-system]\nrequires = []\nbuild-backend = "backend"\n'
+                                            'backend-path = ["."]\n[project]\nname = "probe"\nversion = "0"\n')
+    (project / "backend.py").write_text(BACKEND)
+    venv = project / stamp.split("/")[0]
+    # what Ctrl-C leaves while `python -m venv` runs: a python, and no pip yet
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    assert subprocess.run([venv / "bin" / "python", "-m", "pip", "--version"], capture_output=True).returncode != 0
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON")}
+    done = subprocess.run(["make", "--no-print-directory", stamp, f"PYTHON={sys.executable}"], cwd=project,
+                          env={**env, "PIP_NO_INDEX": "1"}, capture_output=True, text=True, timeout=300)
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert f"make: {venv.name} has no working pip (an interrupted set-up?): creating it again" in out
+    assert subprocess.run([venv / "bin" / "python", "-m", "pip", "--version"], capture_output=True).returncode == 0
+    assert (project / stamp).exists()
+    code, again = make(project, stamp, f"PYTHON={sys.executable}")
+    assert code == 0 and "is up to date" in again, again
+
+
+# --- make handout (issue 17) --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A git clone of the project as it is now (every file git tracks or would, committed)."""
+    clone = tmp_path_factory.mktemp("clone") / "series"
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clone / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "the series"]):
+        subprocess.run([*git, *command], cwd=clone, check=True, capture_output=True)
+    return clone
+
+
+def learners_checks(handout):
+    """make series, then pytest on the tests that read solutions/, in the handout."""
+    assert make(handout, "series") == (0, "")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+                           "tests/test_exercises.py"], cwd=handout, capture_output=True, text=True, timeout=300)
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out[-3000:]
+    assert re.search(r"^SKIPPED .*solutions/", out, re.M), out[-3000:]
+
+
+@pytest.mark.slow  # about 8 s each: a handout written, and pytest run in it
+@pytest.mark.parametrize("where", ["outside", "inside"])
+def test_make_handout_writes_the_series_without_solutions(clone, tmp_path, where):
+    target = tmp_path / "handout" if where == "outside" else clone / f"handout-{tmp_path.name}"
+    code, out = make(clone, "handout", f"DIR={target}", f"PYTHON={sys.executable}")
+    assert code == 0, out
+    assert f"make handout: wrote {target}: the series at " in out and "uncommitted" not in out, out
+    files = paths(target)
+    assert not [p for p in files if p.startswith("solutions")]
+    assert "HANDOUT.md" in files and "notebooks/00a_first_networks.ipynb" in files and "Makefile" in files
+    assert (target / "notebooks" / "03_forward_pass.ipynb").read_bytes() == (clone / "notebooks" / "03_forward_pass.ipynb").read_bytes()
+    learners_checks(target)
+    if where == "inside":  # the teacher's own checks do not see it either
+        assert make(clone, "series") == (0, "")
+        shutil.rmtree(target)
+
+
+def test_make_handout_refuses_a_folder_in_use_and_says_what_is_not_committed(clone, tmp_path):
+    code, out = make(clone, "handout")
+    assert code != 0 and "make handout: name the folder to write: make handout DIR=../handout" in out, out
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("mine")
+    code, out = make(clone, "handout", f"DIR={tmp_path / 'used'}", f"PYTHON={sys.executable}")
+    assert code != 0 and f"make handout: {tmp_path / 'used'} is a folder that is not empty; name a new folder" in out
+    assert paths(tmp_path / "used") == ["notes.txt"]
+    (tmp_path / "empty").mkdir()
+    (clone / "README.md").write_text((clone / "README.md").read_text() + "\nedited\n")
+    try:
+        code, out = make(clone, "handout", f"DIR={tmp_path / 'empty'}", f"PYTHON={sys.executable}")
+    finally:
+        subprocess.run(["git", "checkout", "-q", "README.md"], cwd=clone, check=True)
+    assert code == 0, out
+    assert "make handout: uncommitted changes are not in it (it is the last commit)" in out
+    assert "edited" not in (tmp_path / "empty" / "README.md").read_text()

@@ -81,7 +81,7 @@ def test_read_patterns_bad_files(tmp_path, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text)
     with pytest.raises(ValueError, match=message) as error:
-        patterns.read_patterns(path)
+        patterns._read_patterns(path)
     assert str(error.value).startswith(str(path))
 
 
@@ -118,8 +118,8 @@ BAD_INPUTS = [  # issue 10 item 16: pattern_of labelled NaN, 300 and -5 as class
         r"^split must be one of 'train', 'test'; got 'validation'"),
     bad(patterns.load_patterns, lambda: patterns.load_patterns(ROOT / "data" / "patterns_test.csv"),
         r"^split must be one of"),
-    bad(patterns.read_patterns, lambda: patterns.read_patterns(ROOT / "absent.csv"), r"absent.csv: no such file$"),
-    bad(patterns.read_patterns, lambda: patterns.read_patterns(None), r"^path must be a file's path"),
+    bad(patterns._read_patterns, lambda: patterns._read_patterns(ROOT / "absent.csv"), r"absent.csv: no such file$"),
+    bad(patterns._read_patterns, lambda: patterns._read_patterns(None), r"^path must be a file's path"),
 ]
 
 

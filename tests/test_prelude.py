@@ -105,8 +105,8 @@ def test_a_separable_gate_does_not_cycle():
     assert learned.converged and not learned.cycled
 
 
-def test_step_is_zero_at_zero():
-    assert prelude.step([-1, 0, 1e-12]).tolist() == [0, 0, 1]
+def test_step_function_is_zero_at_zero():
+    assert prelude.step_function([-1, 0, 1e-12]).tolist() == [0, 0, 1]
 
 
 # --- the "hello world" network ---------------------------------------------------------
@@ -263,6 +263,11 @@ BAD_INPUTS = [
     bad(prelude.sigmoid_network, lambda: prelude.sigmoid_network([[1, 2, np.inf, 4]], W1_DET, W2_DET),
         r"^X has an infinite value at index \(0, 2\)"),
     bad(prelude.linear_score, lambda: prelude.linear_score([[1, 2, 3]]), r"^X has 3 columns but w has 4 weights"),
+    # issue 17: an overflow said "has a NaN value" after a RuntimeWarning, or passed as an output of 1
+    bad(prelude.sigmoid_network, lambda: prelude.sigmoid_network([[1e308] * 4], np.ones((5, 2)), W2_DET),
+        r"^the hidden nodes' weighted sums \[1, X\] W1 overflowed \(inf or NaN\): the inputs or weights are too large"),
+    bad(prelude.sigmoid_network, lambda: prelude.sigmoid_network([[1, 2, 3, 4]], W1_DET, [[1e308]] * 3),
+        r"^the output's weighted sum \[1, H\] W2 overflowed \(inf or NaN\): the inputs or weights are too large"),
 ]
 
 
