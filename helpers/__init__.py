@@ -1,19 +1,21 @@
 """Shared code for the notebook series on Ben Gorman's "Neural Networks - A Worked Example".
 
-Read from the bottom up; each layer imports only the ones below it.
+Read from the bottom up; each layer imports only the ones below it (tests/test_layers.py
+checks the imports against this order).
 
     ui/          display   matrices as the article shows them (LaTeX bmatrix, 5 decimals)
                  plots     2x2 images, the network drawing, curves (matplotlib)
-                 playground  the sliders of notebook 09 (ipywidgets)
-    exercises    the exercises' checker: compares an answer with the helpers' own result
+                 playground  the sliders of notebook 09 (ipywidgets), and the pictures it draws
+    exercises/   the exercises' checker and, one module per notebook, its questions
     training     init_weights, train (a plain loop over nn and optim), evaluate, predict
     gradcheck    central differences and relative error: gradients checked without calculus
     optim        update rules: the article's gradient descent, and momentum
-    nn           the equations: forward, softmax, cross entropy, backward (start here)
     prelude      the first networks of notebooks 00a and 00b: a neuron, a perceptron
+    nn           the equations: forward, softmax, cross entropy, backward (start here)
     patterns     the four-pattern images of notebook 10
     data         the images and weights in data/, read and checked
-    checks       one checker per kind of input, each raising a ValueError that says what is wrong
+    checks       one checker per kind of input, each raising a ValueError that says what is
+                 wrong, and @checked, which checks a function's inputs once at its boundary
 
 Everything below ui/ needs numpy alone.
 """

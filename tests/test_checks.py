@@ -6,6 +6,7 @@ least one bad input, with the tables of tests/test_<module>.py."""
 import datetime
 import inspect
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 import pytest
@@ -37,6 +38,7 @@ def test_array_returns_a_float_array():
 
 
 def test_generator():
+    assert checks.generator(2**31).random() == np.random.default_rng(2**31).random()  # any seed numpy takes
     rng = np.random.default_rng(1)
     assert checks.generator(rng) is rng  # the caller's draws continue from where they were
     assert checks.generator(7).random() == np.random.default_rng(7).random()
@@ -50,19 +52,50 @@ def test_targets_and_network_return_what_they_were_given():
     np.testing.assert_array_equal(checks.targets(np.eye(2)[[0, 1, 1]], 3, 2), np.eye(2)[[0, 1, 1]])
 
 
-def test_already_checked_passes_inputs_through_and_ends_with_its_block():
-    bad_value = "not a number"
-    with checks.already_checked():
-        assert checks.number(bad_value, "x") is bad_value
-        assert checks.count(bad_value, "n") is bad_value
-        assert checks.array(bad_value, "A") is bad_value
-        checks.not_overflowed(np.array([np.inf]), "M")  # no error inside the block
-    with pytest.raises(ValueError, match="x must be a finite number"):
-        checks.number(bad_value, "x")
-    with pytest.raises(ZeroDivisionError), checks.already_checked():
-        1 / 0
-    with pytest.raises(ValueError, match="x must be a finite number"):  # restored after an error too
-        checks.number(bad_value, "x")
+class _Result(NamedTuple):
+    Z: np.ndarray
+
+
+@checks.checked(checks.network, activation=lambda a, name: checks.one_of(a, name, ["x"]), overflow={"Z": "Z = X1 W1"})
+def _product(X1, W1, W2, activation="x"):
+    """A checked function for the tests: X1 W1 doubled by another checked function."""
+    return _Result(_double(X1 @ W1))
+
+
+def test_checked_checks_once_at_the_boundary_and_cleans_the_arguments():
+    X1, W1, W2 = [[1, 2.0]], [[1.0], [2.0]], [[1.0], [1.0]]  # lists in, float arrays to the body
+    np.testing.assert_array_equal(_product(X1, W1, W2).Z, [[10.0]])
+    with pytest.raises(ValueError, match=r"^activation must be one of 'x'; got 'y'"):
+        _product(X1, W1, W2, activation="y")
+    with pytest.raises(ValueError, match=r"^W1 has a NaN value"):
+        _product(X1, [[np.nan], [1.0]], W2)
+
+
+def test_checked_calls_inside_skip_input_checks_but_not_overflow_checks():
+    with pytest.raises(ValueError, match=r"^the double overflowed"):  # nested in _product, still checked
+        _product([[1, 1e308]], [[1.0], [1.0]], [[1.0], [1.0]])
+    with pytest.raises(ValueError, match=r"^X must be a matrix"):  # alone: its input is checked
+        _double([1.0])
+    assert _double.unchecked("ab") == "abab"  # unchecked: the body alone
+    assert np.isinf(_double.unchecked(np.array([1e308]))[0])  # no overflow check, no warning
+
+
+@checks.checked(X=checks.matrix, overflow="the double")
+def _double(X):
+    return 2 * X
+
+
+def test_checked_is_quiet_and_restores_numpy_state():
+    before = np.geterr()
+    with pytest.raises(ValueError, match=r"^the double overflowed"):
+        _double([[1e308]])
+    assert np.geterr() == before
+
+
+def test_exact_shows_a_number_unchanged():
+    assert checks.exact(0.5) == "0.5" and checks.exact(10**7) == "1e+07" and checks.exact(2) == "2"
+    assert checks.exact(1.0000000001) == "1.0000000001" and checks.exact(2**31 - 1) == "2147483647"
+    assert checks.exact(np.float64(1 / 3)) == "0.3333333333333333"
 
 
 def test_show_describes_a_value_briefly():
@@ -79,6 +112,7 @@ def test_bounds_in_words():
     assert checks.bounds(0, 100, low_open=True) == " > 0 and at most 100"
     assert checks.bounds(-np.inf, 5) == " <= 5"
     assert checks.bounds(-np.inf, np.inf) == ""
+    assert checks.bounds(0, 2**31 - 1) == " from 0 to 2147483647"  # issue 17: this bound was left out
 
 
 # --- bad inputs (issue 10 item 11: one checker for counts, one for real numbers) ----------
@@ -116,10 +150,12 @@ BAD_INPUTS = [
     bad(checks.count, lambda: checks.count(-1, "epochs"), r"^epochs must be a whole number \(an int\) >= 0, got -1"),
     bad(checks.count, lambda: checks.count(11, "n", 1, 10),
         r"^n must be a whole number \(an int\) from 1 to 10, got 11"),
-    bad(checks.count, lambda: checks.count(2**1100, "epochs"), r"^epochs must be a whole number .*got 1358"),
+    bad(checks.count, lambda: checks.count(2**1100, "epochs", 0, 10**7), r"^epochs must be a whole number .*got 1358"),
+    bad(checks.count, lambda: checks.count(2**31, "seed", 0, 2**31 - 1),
+        r"^seed must be a whole number \(an int\) from 0 to 2147483647, got 2147483648$"),  # issue 17
     bad(checks.count, lambda: checks.count("3", "epochs"), r"^epochs must be a whole number .*'3' \(a str\)"),
     bad(checks.count, lambda: checks.count(None, "epochs"), r"^epochs must be a whole number .*None"),
-    bad(checks.count, lambda: checks.count(np.uint64(2**63), "epochs"), r"^epochs must be a whole number .*uint64"),
+    bad(checks.count, lambda: checks.count(np.uint64(2**63), "epochs", 0, 10**7), r"^epochs must be a whole number .*uint64"),
     bad(checks.one_of, lambda: checks.one_of("tanh", "activation", ["sigmoid", "relu"]),
         r"^activation must be one of 'sigmoid', 'relu'; got 'tanh' \(a str\)"),
     bad(checks.one_of, lambda: checks.one_of(["relu"], "activation", ["sigmoid", "relu"]),
@@ -142,6 +178,8 @@ BAD_INPUTS = [
     bad(checks.array, lambda: checks.array(["1", "2"], "X"), r"^X must be an array of real numbers"),
     bad(checks.array, lambda: checks.array({"a": 1}, "X"), r"^X must be an array of real numbers.*dict"),
     bad(checks.array, lambda: checks.array([], "X"), r"^X is empty \(shape \(0,\)\)"),
+    bad(checks.array, lambda: checks.array(np.ma.masked_array([1.0, 2.0], mask=[0, 1]), "X"),
+        r"^X must be a plain array, got a masked array \(the math would ignore its mask\)"),  # issue 17
     bad(checks.array, lambda: checks.array(np.ones((0, 3)), "X", ndim=2), r"^X is empty \(shape \(0, 3\)\)"),
     bad(checks.array, lambda: checks.array([1, 2], "X", ndim=2),
         r"^X must be a matrix \(2 dimensions\), got shape \(2,\)"),
@@ -157,6 +195,10 @@ BAD_INPUTS = [
         r"^Y must be one-hot: row 1 has 2 ones, not exactly 1"),
     bad(checks.one_hot, lambda: checks.one_hot([[0, 0]], "Y_test"), r"^Y_test must be one-hot: row 0 has 0 ones"),
     bad(checks.one_hot, lambda: checks.one_hot([1, 0]), r"^Y must be a matrix \(2 dimensions\)"),
+    bad(checks.matrix, lambda: checks.matrix([1.0], "W"), r"^W must be a matrix \(2 dimensions\)"),
+    bad(checks.vector, lambda: checks.vector([[1.0]], "v"), r"^v must be a vector \(1 dimension\)"),
+    bad(checks.bias_column, lambda: checks.bias_column([[1, 2], [0.5, 3]]),
+        r"^X1's first column must be the bias column of 1s; row 1 has 0.5"),
     bad(checks.same_shape, lambda: checks.same_shape(np.ones(3), np.ones((3, 3)), "A", "B"),
         r"^A and B must have the same shape, got \(3,\) and \(3, 3\)"),
     bad(checks.network, lambda: checks.network(np.ones((3, 3)) * 2, np.ones((3, 2)), np.ones((3, 2))),
@@ -185,11 +227,13 @@ BAD_INPUTS = [
         r"^Z1 = X1 W1 overflowed \(inf or NaN\)"),
     bad(checks.not_overflowed, lambda: checks.not_overflowed(np.array([np.nan]), "Z2 = X2 W2"),
         r"^Z2 = X2 W2 overflowed"),
-    bad(checks.backward, lambda: checks.backward(FWD.X2[:, :3], np.eye(2)[[0, 1, 0]], np.ones((3, 2)), FWD.Yhat),
+    bad(checks.forward_pass, lambda: checks.forward_pass(FWD.X2[:, :3], np.eye(2)[[0, 1, 0]], np.ones((3, 2)), FWD.Yhat),
         r"^fwd must be the result of nn.forward\(X1, W1, W2\), got an array"),
-    bad(checks.backward, lambda: checks.backward(np.ones((2, 3)), np.eye(2), np.ones((3, 2)), FWD),
+    bad(checks.forward_pass, lambda: checks.forward_pass(np.ones((2, 3)), np.eye(2), np.ones((3, 2)), FWD),
         r"^fwd does not match: its X2 is 3x3, but X1 has 2 rows"),
-    bad(checks.backward, lambda: checks.backward(np.ones((3, 3)), np.eye(3), np.ones((3, 2)), FWD), r"^Y must be 3x2"),
+    bad(checks.forward_pass, lambda: checks.forward_pass(np.ones((3, 3)), np.eye(3), np.ones((3, 2)), FWD),
+        r"^Y must be 3x2"),
+    bad(checks.checked, lambda: _double([[1e308]]), r"^the double overflowed"),
 ]
 
 
@@ -200,10 +244,10 @@ def test_bad_input(function, call, message):
 
 # --- every public function refuses bad input -------------------------------------------------
 
-# Public functions with arguments that check nothing, on purpose: the first three describe any
-# value for the messages; the others are steps of train's loop, whose inputs train has checked.
-UNCHECKED = {checks.describe, checks.is_real, checks.bounds, training.diverged, training.batches,
-             training.Recorder, training.progress_bar, data.add_bias_column}
+# Public functions with arguments that check nothing, on purpose: the first four describe any
+# value for the messages; progress_bar wraps any iterable.
+UNCHECKED = {checks.describe, checks.exact, checks.is_real, checks.bounds, training.progress_bar,
+             data.add_bias_column}
 
 
 def public_functions(module):

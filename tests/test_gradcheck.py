@@ -71,6 +71,13 @@ BAD_INPUTS = [  # issue 10 item 1: NaN and mismatched shapes gave 0.0
         r"^loss\(W \+ eps\) must be a finite number, got nan"),
     bad(gradcheck.central_difference, lambda: gradcheck.central_difference(lambda W: "0", W),
         r"^loss\(W \+ eps\) must be a finite number, got '0'"),
+    # issue 17: a nudge lost to rounding gave zeros, a huge one NaN
+    bad(gradcheck.central_difference, lambda: gradcheck.central_difference(np.sum, [[1.0, 1e10]], eps=1e-7),
+        r"^eps = 1e-07 is lost to rounding: W\[0, 1\] = 1e\+10 and W \+ eps == W there"),
+    bad(gradcheck.central_difference, lambda: gradcheck.central_difference(np.sum, W, eps=1e308),
+        r"^eps = 1e\+308 is too large: W \+ eps or W - eps overflows at index \(0, 0\)"),
+    bad(gradcheck.central_difference, lambda: gradcheck.central_difference(lambda W: 1.7e308 * np.sign(W[0, 0] - 1), W),
+        r"^\(loss\(W \+ eps\) - loss\(W - eps\)\) / \(2 eps\) overflowed at index \(0, 0\)"),
 ]
 
 

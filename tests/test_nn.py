@@ -176,6 +176,12 @@ def test_loss_where_softmax_rounds_to_0_and_1():
     np.testing.assert_array_equal(quietly(nn.log_softmax, [[0, 1000.0]]), [[-1000, 0]])
 
 
+def test_log_softmax_is_exact_where_the_others_are_tiny():  # issue 17: it gave 0.0
+    assert quietly(nn.log_softmax, [[0, -50.0]])[0, 0] == pytest.approx(-math.exp(-50), rel=1e-15)  # -1.9e-22
+    np.testing.assert_allclose(nn.log_softmax([[3.0, 3.0, 3.0]]), np.log(1 / 3), rtol=1e-15)  # ties: each max counts
+    assert nn.log_softmax([[7.0, 7.0, -1e3]])[0, 0] == pytest.approx(-math.log(2), rel=1e-15)
+
+
 def test_loss_is_the_mean_cross_entropy_where_nothing_underflows():
     X1, Y, W1, W2 = random_network(5, 3, 4, 3, N=20)
     fwd = nn.forward(X1, W1, W2)
@@ -255,90 +261,80 @@ def test_overflow_is_a_value_error_not_a_warning():
         quietly(nn.backward, X1, Y, np.array([[1.7e308, -1.7e308]] * 3), fwd)
 
 
-# --- bad input --------------------------------------------------------------------------------------
+# --- bad input: one row per public function and argument, proving it calls its checker ----------
+# (what each checker refuses, NaN, inf, -inf and the rest, is tabled once in tests/test_checks.py)
 
 X1 = nn.add_bias(np.arange(8.0).reshape(4, 2))  # 4 samples, 2 inputs: X1 is 4x3
 W1 = np.full((3, 2), 0.1)  # 2 hidden nodes
 W2 = np.full((3, 2), 0.1)  # 2 classes
 Y = np.eye(2)[[0, 1, 1, 0]]
 FWD = nn.forward(X1, W1, W2)
+NAN = r"has a NaN value at index \(2, 1\)$"
 
 
-def nonfinite(function, name, call, M, value):
-    """A NaN or an infinity at index (2, 1) of the matrix M that call gives to function."""
-    what = "a NaN" if np.isnan(value) else "an infinite"
-    return bad(function, lambda: call(with_value(M, (2, 1), value)), rf"^{name} has {what} value at index \(2, 1\)$")
+def nan_at(M):
+    return with_value(M, (2, 1), np.nan)
 
 
-NONFINITE = [  # function, argument, a call given that argument, a good value of it
-    (nn.forward, "X1", lambda M: nn.forward(M, W1, W2), X1),
-    (nn.forward, "W1", lambda M: nn.forward(X1, M, W2), W1),
-    (nn.forward, "W2", lambda M: nn.forward(X1, W1, M), W2),
-    (nn.backward, "X1", lambda M: nn.backward(M, Y, W2, FWD), X1),
-    (nn.backward, "Y", lambda M: nn.backward(X1, M, W2, FWD), Y),
-    (nn.backward, "W2", lambda M: nn.backward(X1, Y, M, FWD), W2),
-    (nn.cross_entropy, "Yhat", lambda M: nn.cross_entropy(M, Y), FWD.Yhat),
-    (nn.cross_entropy, "Y", lambda M: nn.cross_entropy(FWD.Yhat, M), Y),
-    (nn.loss, "Z2", lambda M: nn.loss(M, Y), FWD.Z2),
-    (nn.softmax, "Z", nn.softmax, FWD.Z2),
-    (nn.log_softmax, "Z", nn.log_softmax, FWD.Z2),
-    (nn.add_bias, "X", nn.add_bias, X1),
-    (nn.sigmoid_prime, "S", nn.sigmoid_prime, FWD.X2),
-    (nn.relu_prime, "R", nn.relu_prime, FWD.X2),
-]
-NOT_ONE_HOT = [
-    (with_value(Y, (2, 0), 0.5), r"^Y must be one-hot: Y\[2, 0\] = 0.5, not 0 or 1"),
-    (with_value(Y, (1, 0), 1.0), r"^Y must be one-hot: row 1 has 2 ones, not exactly 1"),
-    (with_value(Y, (3, 0), 0.0), r"^Y must be one-hot: row 3 has 0 ones, not exactly 1"),
-    (with_value(Y, (0, 1), -1.0), r"^Y must be one-hot: Y\[0, 1\] = -1, not 0 or 1"),
-]
 TANH = nn.Forward(*FWD[:4], "tanh")
 
 BAD_INPUTS = [
-    *(nonfinite(f, name, call, M, value) for f, name, call, M in NONFINITE for value in (np.nan, np.inf, -np.inf)),
-    bad(nn.sigmoid, lambda: nn.sigmoid([[0.0, np.nan]]), r"^Z has a NaN value at index \(0, 1\)"),
-    bad(nn.relu, lambda: nn.relu([[np.nan]]), r"^Z has a NaN value at index \(0, 0\)"),
-    bad(nn.softmax_jacobian, lambda: nn.softmax_jacobian([0.5, np.nan]), r"^yhat has a NaN value at index \(1,\)"),
-    bad(nn.softmax_jacobian, lambda: nn.softmax_jacobian([[0.5, 0.5]]), r"^yhat must be a vector \(1 dimension\)"),
-    *(bad(f, lambda call=call, Y=Y_bad: call(Y), message) for Y_bad, message in NOT_ONE_HOT
-      for f, call in ((nn.backward, lambda Y: nn.backward(X1, Y, W2, FWD)),
-                      (nn.cross_entropy, lambda Y: nn.cross_entropy(FWD.Yhat, Y)),
-                      (nn.loss, lambda Y: nn.loss(FWD.Z2, Y)))),
-    # shapes that do not chain
+    bad(nn.forward, lambda: nn.forward(nan_at(X1), W1, W2), rf"^X1 {NAN}"),
+    bad(nn.forward, lambda: nn.forward(X1, nan_at(W1), W2), rf"^W1 {NAN}"),
+    bad(nn.forward, lambda: nn.forward(X1, W1, nan_at(W2)), rf"^W2 {NAN}"),
     bad(nn.forward, lambda: nn.forward(X1, np.ones((4, 2)), W2),
         r"^shapes do not chain: X1 is 4x3, so W1 needs 3 rows, but W1 is 4x2"),
-    bad(nn.forward, lambda: nn.forward(X1, W1, np.ones((2, 2))),
-        r"^shapes do not chain: X2 = \[1, f\(Z1\)\] has 3 columns.*W2 needs 3 rows, but W2 is 2x2"),
     bad(nn.forward, lambda: nn.forward(np.arange(12.0).reshape(4, 3), W1, W2),
         r"^X1's first column must be the bias column of 1s; row 0 has 0"),
     bad(nn.forward, lambda: nn.forward(X1, W1, W2, "tanh"),
         r"^activation must be one of 'sigmoid', 'relu'; got 'tanh'"),
-    bad(nn.forward, lambda: nn.forward(X1, W1, W2, None), r"^activation must be one of 'sigmoid', 'relu'; got None"),
+    bad(nn.backward, lambda: nn.backward(nan_at(X1), Y, W2, FWD), rf"^X1 {NAN}"),
+    bad(nn.backward, lambda: nn.backward(X1, nan_at(Y), W2, FWD), rf"^Y {NAN}"),
+    bad(nn.backward, lambda: nn.backward(X1, Y, nan_at(W2), FWD), rf"^W2 {NAN}"),
+    bad(nn.backward, lambda: nn.backward(X1, with_value(Y, (2, 0), 0.5), W2, FWD),
+        r"^Y must be one-hot: Y\[2, 0\] = 0.5, not 0 or 1"),
     bad(nn.backward, lambda: nn.backward(X1, Y, W2, TANH),
         r"^fwd.activation must be one of 'sigmoid', 'relu'; got 'tanh'"),
     bad(nn.backward, lambda: nn.backward(X1, np.eye(2)[[0, 1, 1]], W2, FWD), r"^Y must be 4x2 .*got 3x2"),
     bad(nn.backward, lambda: nn.backward(X1, np.eye(3)[[0, 1, 2, 0]], W2, FWD), r"^Y must be 4x2 .*got 4x3"),
     bad(nn.backward, lambda: nn.backward(X1, Y, W2, FWD.Yhat), r"^fwd must be the result of nn.forward"),
     bad(nn.backward, lambda: nn.backward(X1[:3], Y[:3], W2, FWD),
-        r"^fwd does not match: its X2 is 4x3, but X1 has 3 rows"),
-    bad(nn.backward, lambda: nn.backward(X1, Y, np.ones((4, 2)), FWD), r"^fwd does not match: .*W2 has 4 rows"),
+        r"^fwd does not match: its X2 is 4x3, but X1 has 3 rows and W2 is 3x2, so X2 must be 3x3"),
+    bad(nn.backward, lambda: nn.backward(X1, Y, np.ones((4, 2)), FWD),
+        r"^fwd does not match: its X2 is 4x3, but X1 has 4 rows and W2 is 4x2, so X2 must be 4x4"),
+    # issue 17: an X1 without its bias column (grad.W1 came back 4x3 for a 5x3 W1), or with a wrong one
+    bad(nn.backward, lambda: nn.backward(X1[:, 1:], Y, W2, FWD), r"^X1's first column must be the bias column"),
+    bad(nn.backward, lambda: nn.backward(with_value(X1, (1, 0), 2.0), Y, W2, FWD),
+        r"^X1's first column must be the bias column of 1s; row 1 has 2"),
+    # issue 17: a fwd whose matrices have wrong shapes (a Yhat of N x 1 broadcast)
+    *(bad(nn.backward, lambda name=name, M=M: nn.backward(X1, Y, W2, FWD._replace(**{name: M})),
+          rf"^fwd does not match: its {name} is {M.shape[0]}x{M.shape[1]}.* so {name} must be 4x{n}$")
+      for name, M, n in [("Yhat", FWD.Yhat[:, :1], 2), ("Z2", np.ones((4, 3)), 2), ("X2", FWD.X2[:, :2], 3),
+                         ("Z1", np.ones((4, 3)), 2), ("Yhat", FWD.Yhat[:3], 2)]),
+    bad(nn.backward, lambda: nn.backward(X1, Y, W2, FWD._replace(Z2=nan_at(FWD.Z2))), rf"^fwd.Z2 {NAN}"),
+    bad(nn.cross_entropy, lambda: nn.cross_entropy(nan_at(FWD.Yhat), Y), rf"^Yhat {NAN}"),
+    bad(nn.cross_entropy, lambda: nn.cross_entropy(FWD.Yhat, with_value(Y, (1, 0), 1.0)),
+        r"^Y must be one-hot: row 1 has 2 ones, not exactly 1"),
     bad(nn.cross_entropy, lambda: nn.cross_entropy(np.full((4, 2), 0.5), np.eye(3)[[0, 1, 2, 0]]),
         r"^Yhat and Y must have the same shape, got \(4, 2\) and \(4, 3\)"),
     bad(nn.cross_entropy, lambda: nn.cross_entropy([[1.5, -0.5]], [[1, 0]]),
         r"^Yhat must hold probabilities \(0 to 1\): Yhat\[0, 0\] = 1.5"),
+    bad(nn.loss, lambda: nn.loss(nan_at(FWD.Z2), Y), rf"^Z2 {NAN}"),
+    bad(nn.loss, lambda: nn.loss(FWD.Z2, with_value(Y, (3, 0), 0.0)), r"^Y must be one-hot: row 3 has 0 ones"),
     bad(nn.loss, lambda: nn.loss([[1.0, 2.0]], [[1, 0, 0]]),
         r"^Z2 and Y must have the same shape, got \(1, 2\) and \(1, 3\)"),
-    bad(nn.loss, lambda: nn.loss([1.0, 2.0], [[1, 0]]), r"^Z2 must be a matrix \(2 dimensions\), got shape \(2,\)"),
     bad(nn.softmax, lambda: nn.softmax([1.0, 2.0]), r"^Z must be a matrix \(2 dimensions\), got shape \(2,\)"),
-    bad(nn.softmax, lambda: nn.softmax("logits"), r"^Z must be an array of real numbers, got 'logits'"),
-    # empty input
-    bad(nn.forward, lambda: nn.forward(np.ones((0, 3)), W1, W2), r"^X1 is empty"),
-    bad(nn.forward, lambda: nn.forward(X1, np.ones((3, 0)), W2), r"^W1 is empty"),
-    bad(nn.backward, lambda: nn.backward(X1, np.ones((4, 0)), W2, FWD), r"^Y is empty"),
-    bad(nn.cross_entropy, lambda: nn.cross_entropy(np.ones((0, 2)), np.ones((0, 2))), r"^Yhat is empty"),
-    bad(nn.softmax, lambda: nn.softmax(np.ones((0, 2))), r"^Z is empty"),
-    bad(nn.softmax, lambda: nn.softmax([]), r"^Z must be a matrix \(2 dimensions\), got shape \(0,\)"),
+    bad(nn.log_softmax, lambda: nn.log_softmax(nan_at(FWD.Z2)), rf"^Z {NAN}"),
+    bad(nn.log_softmax, lambda: nn.log_softmax(np.ma.masked_array([[0.0, 1.0]], mask=[[0, 1]])),
+        r"^Z must be a plain array, got a masked array"),
     bad(nn.add_bias, lambda: nn.add_bias(np.ones((0, 4))), r"^X is empty"),
+    bad(nn.sigmoid, lambda: nn.sigmoid([[0.0, np.nan]]), r"^Z has a NaN value at index \(0, 1\)"),
+    bad(nn.sigmoid_prime, lambda: nn.sigmoid_prime([[0.5, np.inf]]), r"^S has an infinite value"),
+    bad(nn.relu, lambda: nn.relu([[np.nan]]), r"^Z has a NaN value at index \(0, 0\)"),
+    bad(nn.relu_prime, lambda: nn.relu_prime([[np.inf]]), r"^R has an infinite value"),
+    bad(nn.softmax_jacobian, lambda: nn.softmax_jacobian([[0.5, 0.5]]), r"^yhat must be a vector \(1 dimension\)"),
+    bad(nn.activation_name, lambda: nn.activation_name(None, "activation"),
+        r"^activation must be one of 'sigmoid', 'relu'; got None"),
 ]
 
 

@@ -57,57 +57,66 @@ def test_momentum_differs_from_gradient_descent_after_the_first_step():
 
 
 def test_rule_picks_the_rule():
-    plain, heavy = optim.rule(0.5), optim.rule(0.5, momentum=0.8)
+    plain, heavy = optim.rule(0.5), optim.rule(0.5, beta=0.8)
     assert type(plain) is optim.GradientDescent and plain.stepsize == 0.5
     assert type(heavy) is optim.Momentum and (heavy.stepsize, heavy.beta) == (0.5, 0.8)
     assert heavy.velocity is None
 
 
-# --- bad input ------------------------------------------------------------------------------------
-
-
-def nonfinite(name, value):
-    """update with a NaN or an infinity at index (2, 1) of its argument `name` (W or grad_W)."""
-    W, grad_W = (with_value(W1, (2, 1), value) if arg == name else W1 for arg in ("W", "grad_W"))
-    what = "a NaN" if np.isnan(value) else "an infinite"
-    return bad(optim.update, lambda: optim.update(W, grad_W, 0.1), rf"^{name} has {what} value at index \(2, 1\)$")
+# --- bad input: one row per public function and argument, proving it calls its checker ----------
 
 
 BAD_INPUTS = [
-    *(nonfinite(name, value) for name in ("W", "grad_W") for value in (np.nan, np.inf, -np.inf)),
-    *(bad(optim.update, lambda s=s: optim.update(W1, W1, s), rf"^stepsize must be a finite number >= 0, got {shown}")
-      for s, shown in [(-0.1, "-0.1"), (-1e-12, "-1e-12"), (np.nan, "nan"), (np.inf, "inf"), ("0.1", r"'0.1' \(a str\)"),
-                       (None, r"None \(a NoneType\)"), (True, r"True \(a bool\)"), (1j, r"1j \(a complex\)")]),
+    bad(optim.update, lambda: optim.update(with_value(W1, (2, 1), np.nan), W1, 0.1),
+        r"^W has a NaN value at index \(2, 1\)$"),
+    bad(optim.update, lambda: optim.update(W1, with_value(W1, (2, 1), -np.inf), 0.1),
+        r"^grad_W has an infinite value at index \(2, 1\)$"),
+    bad(optim.update, lambda: optim.update(W1, W1, -1e-12), r"^stepsize must be a finite number >= 0, got -1e-12"),
+    bad(optim.update, lambda: optim.update(W1, W1, "0.1"), r"^stepsize must be a finite number >= 0, got '0.1'"),
     bad(optim.update, lambda: optim.update(W1, np.ones((2, 5)), 0.1),
         r"^W and grad_W must have the same shape, got \(5, 2\) and \(2, 5\)"),
-    bad(optim.update, lambda: optim.update(W1, [[np.nan] * 2] * 5, 0.1), r"^grad_W has a NaN value at index \(0, 0\)"),
-    bad(optim.update, lambda: optim.update([[np.inf]], [[1.0]], 0.1), r"^W has an infinite value at index \(0, 0\)"),
     bad(optim.update, lambda: optim.update([[1e308]], [[-1e308]], 10),
         r"^W - stepsize grad_W overflowed \(inf or NaN\)"),
     bad(optim.GradientDescent, lambda: optim.GradientDescent(-1), r"^stepsize must be a finite number >= 0, got -1"),
     bad(optim.GradientDescent, lambda: optim.GradientDescent(0.1).step([W1, W2], [W1]),
         r"^step needs one gradient per weight matrix, got 2 weight matrices and 1 gradients"),
+    bad(optim.GradientDescent, lambda: optim.GradientDescent(0.1).step([W1, W2], [W2, W1]),
+        r"^weights\[0\] and grads\[0\] must have the same shape, got \(5, 2\) and \(3, 2\)"),
+    # issue 17: bare matrices were stepped row by row
+    bad(optim.GradientDescent, lambda: optim.GradientDescent(0.1).step(W1, W1),
+        r"^weights must be a list of matrices \(such as \[W1, W2\]\), got an array"),
+    bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], W1), r"^grads must be a list of matrices"),
     bad(optim.Momentum, lambda: optim.Momentum(0.1, 1.0), r"^beta must be a finite number from 0 to 0.999, got 1.0"),
-    bad(optim.Momentum, lambda: optim.Momentum(0.1, -0.1), r"^beta must be a finite number from 0 to 0.999, got -0.1"),
     bad(optim.Momentum, lambda: optim.Momentum("fast"), r"^stepsize must be a finite number >= 0, got 'fast'"),
-    bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], [W1, W2]),
-        r"^step needs one gradient per weight matrix"),
-    bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], [[[np.nan, 0]] * 5]), r"^grad_W has a NaN value"),
+    bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], [W1, W2]), r"^step needs one gradient per weight"),
+    bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], [[[np.nan, 0]] * 5]),
+        r"^grads\[0\] has a NaN value"),
     bad(optim.Momentum, lambda: optim.Momentum(1e300, 0.5).step([W2], [np.full((3, 2), 1e308)]),
         r"^W - stepsize grad_W overflowed"),
-    bad(optim.rule, lambda: optim.rule(0.1, momentum=-0.5),
-        r"^momentum must be a finite number from 0 to 0.999, got -0.5"),
-    bad(optim.rule, lambda: optim.rule(0.1, momentum=True), r"^momentum must be .*True \(a bool\)"),
-    bad(optim.rule, lambda: optim.rule(np.nan, momentum=0.9), r"^stepsize must be a finite number >= 0, got nan"),
+    bad(optim.rule, lambda: optim.rule(0.1, beta=-0.5), r"^beta must be a finite number from 0 to 0.999, got -0.5"),
+    bad(optim.rule, lambda: optim.rule(0.1, beta=True), r"^beta must be .*True \(a bool\)"),
+    bad(optim.rule, lambda: optim.rule(np.nan, beta=0.9), r"^stepsize must be a finite number >= 0, got nan"),
 ]
 
 
-def test_a_rule_continues_only_with_weights_of_its_own_shapes():
+@pytest.mark.parametrize("steps_before, weights, message", [
+    ([W1, W2], [W2, W1], r"has stepped weights of shapes \[\(5, 2\), \(3, 2\)\]: it continues only weights "
+                         r"of those shapes, got \[\(3, 2\), \(5, 2\)\]"),
+    ([W1, W2], [W1], r"has stepped weights of shapes .* got \[\(5, 2\)\]"),  # issue 17: was silently truncated
+    ([W1], [W1, W2], r"has stepped weights of shapes \[\(5, 2\)\]"),  # issue 17: was silently dropped
+])
+def test_a_rule_continues_only_with_weights_of_its_own_shapes(steps_before, weights, message):
     rule = optim.Momentum(0.1)
-    rule.step([W1, W2], GRADS[0])
-    message = r"^the velocity and grad_W must have the same shape, got \(5, 2\) and \(3, 2\)"
-    with pytest.raises(ValueError, match=message):
-        rule.step([W2, W1], [GRADS[0][1], GRADS[0][0]])
+    rule.step(steps_before, [np.ones_like(W) for W in steps_before])
+    with pytest.raises(ValueError, match=r"^Momentum\(stepsize=0.1, beta=0.9\) " + message):
+        rule.step(weights, [np.ones_like(W) for W in weights])
+
+
+def test_a_step_changes_nothing_it_is_given():
+    weights, grads = [W1.copy(), W2.copy()], [G.copy() for G in GRADS[0]]
+    optim.Momentum(0.3).step(weights, grads)
+    for got, want in zip(weights + grads, [W1, W2, *GRADS[0]]):
+        np.testing.assert_array_equal(got, want)
 
 
 @pytest.mark.parametrize("function, call, message", BAD_INPUTS)

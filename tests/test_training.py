@@ -66,17 +66,17 @@ def assert_history_is(history, measured, atol=1e-12):
 
 
 @pytest.mark.parametrize("epochs, measure_every", [(12, 1), (14, 4)])
-@pytest.mark.parametrize("momentum", [0.0, 0.9])
+@pytest.mark.parametrize("beta", [0.0, 0.9])
 @pytest.mark.parametrize("held_out", [False, True])
 @pytest.mark.parametrize("batch_size", [None, 64])
 @pytest.mark.parametrize("activation, stepsize", [("sigmoid", 0.5), ("relu", 0.1)])
-def test_train_is_the_plain_loop(activation, stepsize, batch_size, held_out, momentum, epochs, measure_every):
+def test_train_is_the_plain_loop(activation, stepsize, batch_size, held_out, beta, epochs, measure_every):
     X1, Y, X1_test, Y_test = SCALED
     test = dict(X1_test=X1_test, Y_test=Y_test) if held_out else {}
     W1, W2 = training.init_weights(1, scale=0.5)
-    trained = training.train(X1, Y, W1, W2, stepsize, epochs, momentum, activation=activation,
+    trained = training.train(X1, Y, W1, W2, stepsize, epochs, beta, activation=activation,
                              batch_size=batch_size, rng=7, measure_every=measure_every, **test)
-    W1_ref, W2_ref, measured = plain_training(X1, Y, W1, W2, stepsize, epochs, momentum, activation,
+    W1_ref, W2_ref, measured = plain_training(X1, Y, W1, W2, stepsize, epochs, beta, activation,
                                               batch_size, 7, measure_every, **test)
     assert trained.history.diverged_at is None
     assert trained.history.loss[-1] < trained.history.loss[0] - 0.001  # it learned something
@@ -127,27 +127,40 @@ def test_train_leaves_its_inputs_alone():
     W1, W2 = data.companion_weights()
     X1, Y, X1_test, Y_test = (np.array(M) for M in RAW)  # writable copies
     before = [M.copy() for M in (W1, W2, X1, Y, X1_test, Y_test)]
-    training.train(X1, Y, W1, W2, epochs=5, momentum=0.5, X1_test=X1_test, Y_test=Y_test)
+    training.train(X1, Y, W1, W2, epochs=5, beta=0.5, X1_test=X1_test, Y_test=Y_test)
     for M, M_before in zip((W1, W2, X1, Y, X1_test, Y_test), before):
         np.testing.assert_array_equal(M, M_before)
 
 
-@pytest.mark.parametrize("momentum", [0.0, 0.9])
-def test_continuing_with_the_rule_is_one_longer_run(momentum):
+@pytest.mark.parametrize("beta", [0.0, 0.9])
+def test_continuing_with_the_rule_is_one_longer_run(beta):
     X1, Y, X1_test, Y_test = SCALED
     W1, W2 = data.companion_weights()
-    setting = dict(stepsize=0.5, momentum=momentum, X1_test=X1_test, Y_test=Y_test)
-    whole = training.train(X1, Y, W1, W2, epochs=30, **setting)
-    first = training.train(X1, Y, W1, W2, epochs=18, **setting)
-    fresh = training.train(X1, Y, first.W1, first.W2, epochs=12, **setting)  # momentum forgotten
-    then = training.train(X1, Y, first.W1, first.W2, epochs=12, rule=first.rule, **setting)
+    held_out = dict(X1_test=X1_test, Y_test=Y_test)
+    whole = training.train(X1, Y, W1, W2, 0.5, 30, beta, **held_out)
+    first = training.train(X1, Y, W1, W2, 0.5, 18, beta, **held_out)
+    fresh = training.train(X1, Y, first.W1, first.W2, 0.5, 12, beta, **held_out)  # momentum forgotten
+    then = training.train(X1, Y, first.W1, first.W2, epochs=12, rule=first.rule, **held_out)
     np.testing.assert_array_equal(then.W1, whole.W1)
     np.testing.assert_array_equal(then.W2, whole.W2)
     joined = first.history.then(then.history)
     np.testing.assert_array_equal(joined.epoch, np.arange(31))
     for got, want in zip(joined, whole.history):
         np.testing.assert_array_equal(got, want)
-    assert np.array_equal(fresh.W1, whole.W1) == (momentum == 0)  # so the rule's memory matters
+    assert np.array_equal(fresh.W1, whole.W1) == (beta == 0)  # so the rule's memory matters
+
+
+def test_a_rule_handed_in_is_not_advanced():  # issue 17: continuing a checkpoint twice gave other weights
+    X1, Y = SCALED.X1, SCALED.Y
+    W1, W2 = data.companion_weights()
+    first = training.train(X1, Y, W1, W2, 0.5, 10, 0.9)
+    velocity = [v.copy() for v in first.rule.velocity]
+    a = training.train(X1, Y, first.W1, first.W2, epochs=5, rule=first.rule)
+    b = training.train(X1, Y, first.W1, first.W2, epochs=5, rule=first.rule)
+    np.testing.assert_array_equal(a.W1, b.W1)
+    for v, v_before in zip(first.rule.velocity, velocity):
+        np.testing.assert_array_equal(v, v_before)
+    assert a.rule is not first.rule and not np.array_equal(a.rule.velocity[0], velocity[0])  # the advanced copy
 
 
 def test_then_shifts_a_later_divergence():
@@ -157,6 +170,24 @@ def test_then_shifts_a_later_divergence():
     later = training.train(X1, Y, first.W1, first.W2, stepsize=1e5, epochs=3)
     assert later.history.diverged_at is not None
     assert first.history.then(later.history).diverged_at == 5 + later.history.diverged_at
+
+
+def test_then_refuses_what_cannot_be_joined():  # issue 17: arrays of different lengths; a forgotten divergence
+    X1, Y, X1_test, Y_test = SCALED
+    W1, W2 = data.companion_weights()
+    alone = training.train(X1, Y, W1, W2, 1.0, 3).history
+    watched = training.train(X1, Y, W1, W2, 1.0, 3, X1_test=X1_test, Y_test=Y_test).history
+    diverged = training.train(X1, Y, W1, W2, 1e5, 3).history
+    assert diverged.diverged_at is not None
+    with pytest.raises(ValueError, match=r"^only the later run measured a held-out set"):
+        alone.then(watched)
+    with pytest.raises(ValueError, match=r"^only this run measured a held-out set"):
+        watched.then(alone)
+    with pytest.raises(ValueError, match=rf"^this run diverged at epoch {diverged.diverged_at}: a diverged run "
+                                         "cannot be continued"):
+        diverged.then(alone)
+    with pytest.raises(ValueError, match=r"^later must be the History of a later run, got \(1, 2\)"):
+        alone.then((1, 2))
 
 
 # --- what train reports (issue 10 items 2, 3 and 13) ------------------------------------------------
@@ -193,7 +224,7 @@ def test_zero_epochs_measures_the_start():
     np.testing.assert_array_equal(trained.W1, W1)
     np.testing.assert_array_equal(trained.W2, W2)
     history = trained.history
-    assert history.epoch.tolist() == [0] and history.epochs == 0 and len(history.test_loss) == 1
+    assert history.epoch.tolist() == [0] and history.last_epoch == 0 and len(history.test_loss) == 1
     assert history.loss[0] == pytest.approx(loss, rel=1e-12) and history.accuracy[0] == accuracy
     assert history.message == f"ran 0 epochs: loss {loss:.5f}"  # it raised IndexError
 
@@ -229,10 +260,11 @@ def test_divergence_is_reported_not_raised():
 
 
 def test_divergence_rule():
-    assert training.diverged(np.nan, 0.1, 0.7) and training.diverged(np.inf, 0.1, 0.7)
-    assert training.diverged(1.1, 0.1, 0.7)  # 11x the lowest and above the start
-    assert not training.diverged(0.9, 0.1, 0.7)  # 9x the lowest
-    assert not training.diverged(0.5, 0.01, 0.7)  # 50x a deep minimum, but below the start: a spike
+    diverged = training._diverged
+    assert diverged(np.nan, 0.1, 0.7) and diverged(np.inf, 0.1, 0.7)
+    assert diverged(1.1, 0.1, 0.7)  # 11x the lowest and above the start
+    assert not diverged(0.9, 0.1, 0.7)  # 9x the lowest
+    assert not diverged(0.5, 0.01, 0.7)  # 50x a deep minimum, but below the start: a spike
 
 
 @pytest.mark.slow
@@ -246,7 +278,7 @@ def test_mini_batch_spikes_after_a_deep_minimum_are_not_divergence():
     history = training.train(X1, Y, W1, W2, stepsize=1.0, epochs=400, batch_size=1, rng=0).history
     spike = (history.loss[1:] / np.minimum.accumulate(history.loss)[:-1]).max()
     assert spike > training.DIVERGED  # the old rule (10x the lowest alone) would have stopped here
-    assert history.diverged_at is None and history.epochs == 400
+    assert history.diverged_at is None and history.last_epoch == 400
     assert np.median(history.loss[-50:]) < 0.1 * history.loss[0]
 
 
@@ -301,14 +333,20 @@ def test_confusion_matrix_counts():
     assert C.dtype.kind == "i"
 
 
-def test_progress_bar():
-    steps = range(3)
-    assert os.environ["HELPERS_PROGRESS"] == "off"  # set by the root conftest.py
-    assert training.progress_bar(steps, True) is steps and training.progress_bar(steps, False) is steps
+def test_train_passes_progress_to_its_bar(monkeypatch):
+    asked = []
+    monkeypatch.setattr(training, "progress_bar", lambda steps, show: asked.append(show) or steps)
     W1, W2 = data.companion_weights()
     quiet = training.train(SCALED.X1, SCALED.Y, W1, W2, epochs=3)
     shown = training.train(SCALED.X1, SCALED.Y, W1, W2, epochs=3, progress=True)
+    assert asked == [False, True]
     np.testing.assert_array_equal(quiet.W1, shown.W1)
+
+
+def test_progress_bar_is_off_under_HELPERS_PROGRESS_off(monkeypatch):
+    monkeypatch.setenv("HELPERS_PROGRESS", "off")
+    steps = range(3)
+    assert training.progress_bar(steps, True) is steps and training.progress_bar(steps, False) is steps
 
 
 def test_progress_bar_is_tqdm_unless_turned_off(monkeypatch):
@@ -324,6 +362,9 @@ X1, Y, X1_TEST, Y_TEST = (np.array(M) for M in RAW)
 W1, W2 = data.companion_weights()
 
 
+OTHER_SHAPES = training.train(X1, Y, *training.init_weights(0, n_hidden=3), 0.1, 1, 0.9)
+
+
 def train(**kwargs):
     """train on the raw stairs images for one epoch, with kwargs changed."""
     return training.train(**(dict(X1=X1, Y=Y, W1=W1, W2=W2, epochs=1) | kwargs))
@@ -331,7 +372,6 @@ def train(**kwargs):
 
 BAD_INPUTS = [
     bad(training.train, lambda: train(stepsize="0.1"), r"^stepsize must be a finite number >= 0, got '0.1' \(a str\)"),
-    bad(training.train, lambda: train(stepsize=None), r"^stepsize must be a finite number >= 0, got None"),
     bad(training.train, lambda: train(stepsize=-0.1), r"^stepsize must be a finite number >= 0, got -0.1"),
     bad(training.train, lambda: train(stepsize=np.nan), r"^stepsize must be a finite number >= 0, got nan"),
     bad(training.train, lambda: train(stepsize=2**1100),
@@ -350,14 +390,19 @@ BAD_INPUTS = [
     bad(training.train, lambda: train(rng=-1),
         r"^rng must be a numpy Generator, a seed \(a whole number >= 0\) or None, got -1"),
     bad(training.train, lambda: train(rng=-1, batch_size=16), r"^rng must be a numpy Generator"),
-    bad(training.train, lambda: train(momentum=1.0), r"^momentum must be a finite number from 0 to 0.999, got 1.0"),
-    bad(training.train, lambda: train(momentum="0.9"), r"^momentum must be a finite number"),
+    bad(training.train, lambda: train(beta=1.0), r"^beta must be a finite number from 0 to 0.999, got 1.0"),
+    bad(training.train, lambda: train(beta="0.9"), r"^beta must be a finite number"),
     bad(training.train, lambda: train(measure_every=0),
         r"^measure_every must be a whole number \(an int\) >= 1, got 0"),
     bad(training.train, lambda: train(activation="tanh"), r"^activation must be one of 'sigmoid', 'relu'; got 'tanh'"),
     bad(training.train, lambda: train(rule="sgd"), r"^rule must be an update rule of helpers.optim.*got 'sgd'"),
-    bad(training.train, lambda: train(rule=optim.Momentum(0.1, 0.9)),
-        r"^rule=Momentum\(stepsize=0.1, beta=0.9\) does not match stepsize=0.1, momentum=0.0"),
+    bad(training.train, lambda: train(rule=optim.Momentum(0.1, 0.9), stepsize=0.1),
+        r"^give rule \(to continue a run\) or stepsize and beta \(to start one\), not both: got "
+        r"rule=Momentum\(stepsize=0.1, beta=0.9\), stepsize=0.1, beta=None"),
+    bad(training.train, lambda: train(rule=optim.GradientDescent(0.1), beta=0.0), r"^give rule .* not both"),
+    bad(training.train, lambda: train(rule=OTHER_SHAPES.rule),  # issue 17: a bias-only difference broadcast
+        r"^rule=Momentum\(stepsize=0.1, beta=0.9\) comes from a network of other shapes: its velocity is 5x3 "
+        r"and 4x2, but W1 is 5x2 and W2 is 3x2"),
     bad(training.train, lambda: train(X1_test=X1_TEST), r"^give both X1_test and Y_test, or neither"),
     bad(training.train, lambda: train(Y_test=Y_TEST), r"^give both X1_test and Y_test, or neither"),
     bad(training.train, lambda: train(X1_test=with_value(X1_TEST, (3, 2), np.nan), Y_test=Y_TEST),
@@ -372,9 +417,6 @@ BAD_INPUTS = [
     bad(training.train, lambda: train(Y=Y[:10]), r"^Y must be 400x2 \(a row per sample of X1"),
     bad(training.train, lambda: train(W1=W1[:4]), r"^shapes do not chain: X1 is 400x5, so W1 needs 5 rows"),
     bad(training.train, lambda: train(W2=[[0.1, 0.2]] * 3 + [[0.1]]), r"^W2 must be a rectangular array"),
-    bad(training.check_training,
-        lambda: training.check_training(X1, Y, W1, W2, 0.1, 1, 0.0, None, None, "relu", 0, None, 1, None),
-        r"^batch_size must be a whole number"),
     bad(training.init_weights, lambda: training.init_weights(0, n_hidden=2.0),
         r"^n_hidden must be a whole number .*got 2.0 \(write 2\)"),
     bad(training.init_weights, lambda: training.init_weights(0, n_hidden=0),
@@ -417,6 +459,8 @@ BAD_INPUTS = [
         r"^predicted\[1\] = 5 is not a class number 0..2"),
     bad(training.confusion_matrix, lambda: training.confusion_matrix([0.5, 1], [0, 1], 2),
         r"^true\[0\] = 0.5 is not a class number"),
+    bad(training.confusion_matrix, lambda: training.confusion_matrix([0, 1.0000000001], [0, 1], 2),
+        r"^true\[1\] = 1.0000000001 is not a class number 0..1"),  # issue 17: it said "= 1"
     bad(training.confusion_matrix, lambda: training.confusion_matrix([-1, 1], [0, 1], 2),
         r"^true\[0\] = -1 is not a class number"),
     bad(training.confusion_matrix, lambda: training.confusion_matrix([0, 1], [0, 1], True),
