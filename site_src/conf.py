@@ -31,7 +31,7 @@ myst_heading_anchors = 3
 myst_heading_slug_func = "slugs.jupyterlab_slug"
 
 nb_execution_mode = "off"  # pages show the outputs recorded in the notebooks
-nb_render_markdown_format = "myst"  # Markdown that code prints (display(Markdown(...))): its math too
+nb_render_markdown_format = "myst"  # Markdown outputs, if any, with their math (the notebooks print none)
 # A widget view needs a kernel, or the widgets' JavaScript from a CDN: never use it. The next
 # format in the bundle is shown instead: image/png before text/plain (MyST-NB's order).
 nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
@@ -47,6 +47,8 @@ html_theme_options = {
     "extra_footer": "Math rendered by MathJax (Apache License 2.0), served from this site.",
 }
 html_context = {"default_mode": "light"}  # unset, the theme logs a console error on a first visit
+html_static_path = ["static"]  # site_src/static/, next to this file
+html_css_files = ["series.css"]  # code cells sized to fit their 79-character lines
 html_copy_source = True      # the notebooks themselves, for download
 html_sourcelink_suffix = ""  # as .ipynb, not .ipynb.txt
 

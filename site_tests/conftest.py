@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [  # as in browser_tests/conftest.py
 SETUP_HINT = "run `bash scripts/browser_setup.sh .venv-site/bin/python` (make test-site does)"
 
 # Counted by the tests, printed at the end of the run.
-TOTALS = {"pages": 0, "math elements": 0, "images": 0, "links checked": 0,
+TOTALS = {"pages": 0, "math elements": 0, "images": 0, "code blocks": 0, "links checked": 0,
           "requests blocked": 0, "start": time.monotonic()}
 PAGES = []  # one line per page
 

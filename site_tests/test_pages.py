@@ -39,6 +39,11 @@ JS_IMAGES = """() => Array.from(document.images).map(i => ({src: i.src, width: i
 
 JS_LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"""
 
+# The code cells' blocks that scroll sideways (wider content than box), with their longest line.
+JS_WIDE_CODE = """() => Array.from(document.querySelectorAll('.cell_input pre'))
+  .filter(pre => pre.offsetParent !== null && pre.scrollWidth > pre.clientWidth)
+  .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a, ''))"""
+
 FETCHED = {}  # url without fragment -> (status, body), shared by all pages
 
 
@@ -94,6 +99,8 @@ def test_page(page, site_url, browser, screenshots):
         images = browser_page.evaluate(JS_IMAGES)
         text = browser_page.evaluate(JS_VISIBLE_TEXT)
         links = browser_page.evaluate(JS_LINKS)
+        wide_code = browser_page.evaluate(JS_WIDE_CODE)
+        code_blocks = browser_page.locator(".cell_input pre").count()
         name = page.replace("/", "__").removesuffix(".html")
         browser_page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
     finally:
@@ -102,6 +109,7 @@ def test_page(page, site_url, browser, screenshots):
     TOTALS["pages"] += 1
     TOTALS["math elements"] += math["containers"]
     TOTALS["images"] += len(images)
+    TOTALS["code blocks"] += code_blocks
     TOTALS["requests blocked"] += len(blocked)
     assert not blocked, f"requests outside localhost (the site is not self-contained): {blocked}"
     assert not errors, "\n".join(errors)
@@ -112,6 +120,9 @@ def test_page(page, site_url, browser, screenshots):
     assert not math["errors"], f"MathJax errors: {math['errors']}"
     raw = RAW_MATH.findall(text)
     assert not raw, f"raw TeX left in the visible text: {raw}"
+    if page.startswith("notebooks/"):
+        assert code_blocks, "no code cells found (.cell_input pre): has the page's layout changed?"
+    assert not wide_code, f"code blocks that scroll sideways, by their longest line: {wide_code}"
     broken = [image["src"] for image in images if image["width"] == 0]
     assert not broken, f"images that did not load: {broken}"
     assert len(images) >= figures, f"{figures} PNG figures in the notebook, {len(images)} images"
