@@ -254,6 +254,7 @@ for seed in range(2, 12):  # the training alone, as run() does it
 frames = []
 pg.reset()
 pg.tick({"new": 0})
+pg.play.playing = True  # as the browser sets it when Play is pressed
 for frame in range(1, pg.play.max + 1):  # Play from the start to the end, as the front end's timer does
     start = time.perf_counter()
     pg.tick({"new": frame})

@@ -5,7 +5,8 @@ checks the imports against this order).
 
     ui/          display   matrices as the article shows them (LaTeX bmatrix, 5 decimals)
                  plots     2x2 images, the network drawing, curves (matplotlib)
-                 playground  the sliders of notebook 09 (ipywidgets), and the pictures it draws
+                 render    the playground's two pictures, redrawn fast (blitting, PNG)
+                 playground  the sliders of notebook 09 (ipywidgets)
     exercises/   the exercises' checker and, one module per notebook, its questions
     training     init_weights, train (a plain loop over nn and optim), evaluate, predict
     gradcheck    central differences and relative error: gradients checked without calculus

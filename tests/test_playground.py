@@ -15,15 +15,15 @@ PNG = b"\x89PNG\r\n\x1a\n"
 SCALED = data.stairs("scaled")
 
 
-def reference_run(epochs=1500, seed=1, scale=0.01, stepsize=1.0, momentum=0.0, hidden=2, activation="sigmoid"):
+def reference_run(epochs=1500, seed=1, scale=0.01, stepsize=1.0, beta=0.0, hidden=2, activation="sigmoid"):
     W1, W2 = training.init_weights(seed, n_hidden=hidden, scale=scale)
-    return training.train(SCALED.X1, SCALED.Y, W1, W2, stepsize, epochs, momentum, SCALED.X1_test, SCALED.Y_test,
-                          activation=activation, measure_every=playground.MEASURE_EVERY)
+    return training.train(SCALED.X1, SCALED.Y, W1, W2, stepsize, epochs, beta=beta, X1_test=SCALED.X1_test,
+                          Y_test=SCALED.Y_test, activation=activation, measure_every=playground.MEASURE_EVERY)
 
 
 def test_run_is_training_train_at_the_sliders_setting():
-    result = playground.run(seed=2, epochs=300, momentum=0.5, hidden=3, activation="relu")
-    expected = reference_run(300, seed=2, momentum=0.5, hidden=3, activation="relu")
+    result = playground.run(seed=2, epochs=300, beta=0.5, hidden=3, activation="relu")
+    expected = reference_run(300, seed=2, beta=0.5, hidden=3, activation="relu")
     np.testing.assert_array_equal(result.W1, expected.W1)
     np.testing.assert_array_equal(result.history.loss, expected.history.loss)
     loss, acc = training.evaluate(SCALED.X1, SCALED.Y, result.W1, result.W2, "relu")
@@ -38,7 +38,8 @@ def test_run_is_training_train_at_the_sliders_setting():
     ({"stepsize": 0}, r"stepsize must be .* from 0.001 to 100, got 0"),
     ({"stepsize": float("nan")}, r"stepsize must be a finite number"),
     ({"stepsize": "0.1"}, r"stepsize must be a finite number .* got '0.1' \(a str\)"),
-    ({"momentum": 1.0}, r"momentum must be .* from 0 to 0.99"),
+    ({"beta": 1.0}, r"beta must be .* from 0 to 0.99"),
+    ({"momentum": 0.5}, r"unknown setting\(s\) \['momentum'\]"),
     ({"seed": -1}, r"seed must be a whole number \(an int\) from 0 to 100, got -1"),
     ({"seed": 2.0}, r"seed must be a whole number .* \(write 2\)"),
     ({"epochs": 0}, r"epochs must be a whole number \(an int\) from 50 to 3000, got 0"),
@@ -61,10 +62,10 @@ def pg():
 
 def test_opens_at_the_default_run_with_labels_that_show_values(pg):
     expected = reference_run()
-    np.testing.assert_array_equal(pg.state.W1, expected.W1)
+    np.testing.assert_array_equal(pg.trained.W1, expected.W1)
     assert pg.summary.value == playground.summary(expected.history)
     assert pg.epoch_label.value == "epoch 1500"
-    assert pg.stepsize.description == "Step size α = 1.00" and pg.momentum.description == "Momentum β = 0.00"
+    assert pg.stepsize.description == "Step size α = 1.00" and pg.beta.description == "Momentum β = 0.00"
     assert pg.scale.description == "Initial weight scale = 0.01"
     assert pg.side_labels["activation"].value == "Activation = sigmoid"
     for image in (pg.curves_image, pg.hidden_image):
@@ -80,23 +81,23 @@ def test_a_slider_change_retrains_and_redraws_both_pictures_in_place():
     assert pg.summary.value == playground.summary(reference_run(300, seed=2).history)
     assert pg.curves_image.value != curves and pg.hidden_image.value != hidden
     assert (pg.curves.fig, pg.hidden_space.fig) == figures and pg.curves.lines == lines  # the same artists
-    pg.momentum.value = 0.9
-    np.testing.assert_array_equal(pg.state.W2, reference_run(300, seed=2, momentum=0.9).W2)
+    pg.beta.value = 0.9
+    np.testing.assert_array_equal(pg.trained.W2, reference_run(300, seed=2, beta=0.9).W2)
 
 
 def test_reset_and_one_step_are_the_update_rule_from_the_initial_weights():
     pg = playground.Playground(stepsize=0.5, seed=3, epochs=300)
     pg.reset()
     W1, W2 = training.init_weights(3, scale=0.01)
-    np.testing.assert_array_equal(pg.state.W1, W1)
+    np.testing.assert_array_equal(pg.trained.W1, W1)
     assert pg.epoch_label.value == "epoch 0" and pg.summary.value.startswith("after 0 epochs")
     hidden = pg.hidden_image.value
     for _ in range(2):
-        pg.step()
+        pg.one_step()
         grad = nn.backward(SCALED.X1, SCALED.Y, W2, nn.forward(SCALED.X1, W1, W2))
         W1, W2 = W1 - 0.5 * grad.W1, W2 - 0.5 * grad.W2  # the article's update, written out
-    np.testing.assert_allclose(pg.state.W1, W1, rtol=0, atol=1e-15)
-    np.testing.assert_allclose(pg.state.W2, W2, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(pg.trained.W1, W1, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(pg.trained.W2, W2, rtol=0, atol=1e-15)
     assert pg.epoch_label.value == "epoch 2" and pg.hidden_image.value != hidden
     assert pg.step_status.value.startswith("epoch 2: mean cross entropy")
     assert "the next step subtracts 0.50 x the gradients" in pg.step_status.value
@@ -104,16 +105,16 @@ def test_reset_and_one_step_are_the_update_rule_from_the_initial_weights():
 
 
 def test_one_step_with_momentum_is_the_textbook_formula():
-    pg = playground.Playground(stepsize=0.5, momentum=0.9, seed=3, epochs=300)
+    pg = playground.Playground(stepsize=0.5, beta=0.9, seed=3, epochs=300)
     pg.reset()
     W1, W2 = training.init_weights(3, scale=0.01)
     V1, V2 = np.zeros_like(W1), np.zeros_like(W2)
     for _ in range(3):
-        pg.step()
+        pg.one_step()
         grad = nn.backward(SCALED.X1, SCALED.Y, W2, nn.forward(SCALED.X1, W1, W2))
         V1, V2 = 0.9 * V1 + grad.W1, 0.9 * V2 + grad.W2
         W1, W2 = W1 - 0.5 * V1, W2 - 0.5 * V2
-    np.testing.assert_allclose(pg.state.W1, W1, rtol=0, atol=1e-14)
+    np.testing.assert_allclose(pg.trained.W1, W1, rtol=0, atol=1e-14)
     assert "velocity v := 0.90 v + gradients" in pg.step_status.value
 
 
@@ -126,12 +127,22 @@ def test_play_ticks_continue_the_run_and_equal_one_long_run():
         pg.tick({"new": frame})
         assert pg.epoch_label.value == f"epoch {frame * per_frame}"
     expected = reference_run(3 * per_frame)
-    np.testing.assert_allclose(pg.state.W1, expected.W1, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(pg.trained.W1, expected.W1, rtol=0, atol=1e-13)
     W1, W2 = training.init_weights(1, scale=0.01)  # the loss at every epoch, to compare at those Play measured
     every = training.train(SCALED.X1, SCALED.Y, W1, W2, 1.0, 3 * per_frame).history
-    history = pg.state.history
+    history = pg.trained.history
     assert list(history.epoch) == [0, per_frame, 2 * per_frame, 3 * per_frame]
     np.testing.assert_allclose(history.loss, every.loss[history.epoch], rtol=0, atol=1e-13)
+    assert pg.step_status.value.startswith(f"epoch {3 * per_frame}: mean cross entropy")  # not playing: details
+    pg.play.playing = True  # as the front end sets it when Play is pressed
+    matrices = pg.matrices.value
+    pg.tick({"new": 4})
+    assert pg.step_status.value == f"epoch {4 * per_frame}: playing; the matrices below wait for Pause"
+    assert pg.matrices.value == matrices
+    pg.play.playing = False  # Pause: the details of where the run stands
+    assert pg.step_status.value.startswith(f"epoch {4 * per_frame}: mean cross entropy")
+    assert pg.matrices.value != matrices
+    pg.play.playing = True
     pg.tick({"new": pg.play.max})  # the last frame: the run's end, and Play stops
     assert pg.epoch_label.value == "epoch 300" and not pg.play.playing
     pg.tick({"new": 1})  # behind the run: start again from the initial weights
@@ -151,7 +162,7 @@ def test_extreme_settings_give_a_message_never_an_exception():
     pg.pixels.value, pg.scale.value, pg.hidden.value = "scaled", 0.01, 2
     assert pg.stepsize.description == "Step size α = 100" and pg.summary.value.startswith("diverged at epoch")
     for _ in range(3):
-        pg.step()  # a diverged run does not go on, and says so
+        pg.one_step()  # a diverged run does not go on, and says so
         assert "diverged" in pg.step_status.value and "press Reset" in pg.step_status.value
     pg.reset()
     assert pg.epoch_label.value == "epoch 0" and not pg.summary.value.startswith("diverged")
@@ -171,26 +182,36 @@ def test_shown_in_a_notebook_with_a_recorded_picture_for_readers_without_a_kerne
     bundle = pg._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"])[:8] == PNG
-    assert bundle["text/plain"] == f"Playground: {playground.settings_text(pg.setting())}\n{pg.summary.value}"
+    assert bundle["text/plain"] == f"Playground: {playground.settings_text(pg.setting)}\n{pg.summary.value}"
 
 
-def test_pictures_keep_a_background_per_axis_limits():
-    curves = playground.Curves()
-    low = reference_run(200).history  # highest loss about 0.69: the loss axis goes up to 1
-    high = low._replace(loss=3 * low.loss)  # about 2.1: up to 5
-    draws = []
-    draw = curves.fig.canvas.draw
-    curves.fig.canvas.draw = lambda: draws.append(curves.limits) or draw()
-    first, second = curves.draw(low, 200), curves.draw(high, 200)
-    assert first != second
-    for _ in range(2):  # the kept backgrounds give the same pictures, without drawing the axes again
-        assert curves.draw(low, 200) == first and curves.draw(high, 200) == second
-    assert len(draws) == len(set(draws)) == 2
+@pytest.mark.parametrize("name", ["stepsize", "beta", "scale"])
+def test_a_nan_is_put_back_and_the_widget_says_so(name):
+    pg = playground.Playground(epochs=100)
+    pg.one_step()
+    trained, shown, value = pg.trained, pg.curves_image.value, getattr(pg, name).value
+    getattr(pg, name).value = float("nan")  # as a NaN typed into a readout arrives
+    assert getattr(pg, name).value == value and pg.setting[name] == value
+    assert getattr(pg, name).description == playground.label(name, value)  # never "= nan"
+    assert pg.notice.value == (f"⚠ {name} must be a finite number from {playground.RANGES[name][0]:g} to "
+                               f"{playground.RANGES[name][1]:g}, got nan: kept {playground.label(name, value)}")
+    assert pg.notice.layout.display is None
+    assert pg.trained is trained and pg.curves_image.value == shown  # nothing retrained
+    pg.one_step()
+    assert pg.epoch_label.value == "epoch 102"
+    pg.reset()
+    assert pg.epoch_label.value == "epoch 0"
+    pg.seed.value = 2  # the next valid change clears the notice
+    assert pg.notice.value == "" and pg.notice.layout.display == "none"
+    assert pg.summary.value == playground.summary(reference_run(100, seed=2).history)
 
 
-def test_the_stairs_side_of_the_hidden_plane():
-    W2 = np.array([[0.0, 0.5], [1.0, 0.0], [0.0, 0.0]])  # z2_1 - z2_2 = -0.5 + h1: stairs where h1 > 0.5
-    side, ends = playground.plots.stairs_side(W2, 2, 0.0, 1.0)
-    np.testing.assert_allclose(sorted(map(tuple, ends)), [(0.5, 0.0), (0.5, 1.0)])
-    assert (side[:, 0] >= 0.5 - 1e-12).all() and len(side) == 4
-    assert len(playground.plots.stairs_side(W2, 3, 0.0, 1.0)[1]) == 0  # more than two nodes: no line
+def test_weights_the_forward_pass_refuses_are_drawn_without_points():
+    pg = playground.Playground(epochs=50)
+    pg.trained = pg.trained._replace(W1=np.full((5, 2), np.inf))  # as a run could end between measurements
+    with pytest.raises(ValueError):
+        nn.forward(SCALED.X1, pg.trained.W1, pg.trained.W2)
+    pg.redraw()
+    assert [len(points.get_xdata()) for points in pg.hidden_space.points] == [0, 0]
+    assert pg.hidden_image.value[:8] == PNG and "press Reset" in pg.step_status.value
+    assert base64.b64decode(pg._repr_mimebundle_()["image/png"])[:8] == PNG

@@ -79,9 +79,18 @@ def test_draw_gate_rings_the_wrong_points(ax):
     assert len(rings) == 1 and rings[0].get_offsets().tolist() == [[1.0, 1.0]]
 
 
+def test_the_stairs_side_of_the_hidden_plane():
+    W2 = np.array([[0.0, 0.5], [1.0, 0.0], [0.0, 0.0]])  # z2_1 - z2_2 = -0.5 + h1: stairs where h1 > 0.5
+    side, ends = plots.stairs_side(W2, 2, 0.0, 1.0)
+    np.testing.assert_allclose(sorted(map(tuple, ends)), [(0.5, 0.0), (0.5, 1.0)])
+    assert (side[:, 0] >= 0.5 - 1e-12).all() and len(side) == 4
+    assert len(plots.stairs_side(W2, 3, 0.0, 1.0)[1]) == 0  # more than two nodes: no line
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 AX = plt.figure().add_subplot()
+HISTORY = training.train(SCALED.X1, SCALED.Y, *data.companion_weights(), 1.0, 3).history  # no held-out set
 
 BAD_INPUTS = [
     bad(plots.draw_images, lambda: plots.draw_images(np.ones((3, 4)), ncols=0),
@@ -98,6 +107,9 @@ BAD_INPUTS = [
     bad(plots.draw_gate, lambda: plots.draw_gate(AX, [[0, 0]], [0, 1]), r"and 2 targets$"),
     bad(plots.draw_gate, lambda: plots.draw_gate(AX, [[0, 0]], [0], [0, 0]),
         r"^w must be two weights, not both 0, got \[0.0, 0.0\]"),
+    bad(plots.draw_curves, lambda: plots.draw_curves(AX, HISTORY, "test_loss"),
+        r"^what must be one of 'loss', 'accuracy'; got 'test_loss'"),
+    bad(plots.draw_curves, lambda: plots.draw_curves(AX, HISTORY.loss), r"^history must be a training History"),
     bad(plots.draw_confusion, lambda: plots.draw_confusion(AX, np.eye(2), ["a", "b", "c"]),
         r"^C must be 3x3 for 3 classes, got \(2, 2\)"),
     bad(plots.draw_weight_images, lambda: plots.draw_weight_images(np.ones((6, 2))),

@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import checks
+from helpers import checks, training
 from helpers.ui.display import fmt
 
 
@@ -100,6 +100,9 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
 def draw_curves(ax, history, what="loss", label="", color=None):
     """A training history's loss or accuracy at its measured epochs, train (and test if
     recorded); with a color, both lines take it (test dashed), so several runs stay apart."""
+    if not isinstance(history, training.History):
+        raise ValueError(f"history must be a training History (train(...).history), got {checks.describe(history)}")
+    checks.one_of(what, "what", ["loss", "accuracy"])  # the test curve comes with it, if recorded
     ax.plot(history.epoch, getattr(history, what), label=f"{label} train".strip(), color=color)
     test = getattr(history, f"test_{what}")
     if len(test):
