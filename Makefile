@@ -6,6 +6,7 @@
 # make bench        speed measurements, not tests (installs scikit-learn, the peer, into .venv)
 # make test-browser JupyterLab in headless Chromium, every notebook and the playground's sliders
 # make handout DIR=path   the learners' copy in path: the series without solutions/ (see README.md)
+# make test-nbgrader nbgrader's generate_assignment blanks what make handout blanks (nbgrader in .venv-nbgrader)
 # make clean        remove every generated folder: the environments, site/, build/, the caches
 # make ... PYTHON=python3.12   the Python that creates the environments (default: python3, 3.10+)
 
@@ -32,7 +33,7 @@ VENV_WITH_PIP = $(1)/bin/python -m pip --version >/dev/null 2>&1 || { \
 	$(PYTHON) -m venv --clear $(1); }
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test test-lowest series record record-names bench test-browser handout clean
+.PHONY: help setup lab test test-lowest series record record-names bench test-browser handout test-nbgrader clean
 
 help:
 	@sed -n 's/^# \(make .*\)/  \1/p' $(firstword $(MAKEFILE_LIST))
@@ -101,11 +102,26 @@ handout:
 	@$(CHECK_PYTHON)
 	$(PYTHON) scripts/handout.py "$(DIR)"
 
+# nbgrader (a teacher's tool, about 340 MB with its server and database) in an environment of
+# its own, never in the learners' .venv; the test runs from .venv and calls it (tests/test_handout.py).
+NBGRADER_VENV := .venv-nbgrader
+
+$(NBGRADER_VENV)/.installed:
+	@$(CHECK_PYTHON)
+	@$(call VENV_WITH_PIP,$(NBGRADER_VENV))
+	$(NBGRADER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NBGRADER_VENV)/bin/python -m pip install --quiet "nbgrader==0.9.6"
+	touch $@
+
+test-nbgrader: setup $(NBGRADER_VENV)/.installed
+	NBGRADER_PYTHON=$(NBGRADER_VENV)/bin/python $(PY) -m pytest -p no:cacheprovider \
+		tests/test_handout.py::test_nbgrader_generate_assignment_blanks_the_same_lines
+
 # Every generated folder (not a handout: it lives where DIR said). build/ also holds what
 # `pip install .` leaves (a stale build/lib would put modules that no longer exist into the
 # next wheel) and the browser tests' screenshots.
 clean:
-	rm -rf $(VENV) $(LOWEST) $(SITE_VENV) site build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) $(SITE_VENV) $(NBGRADER_VENV) site build *.egg-info .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # ---------------------------------------------------------------- the static site (issue 13)

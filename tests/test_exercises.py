@@ -18,9 +18,10 @@ import pytest
 from helpers import exercises
 
 ROOT = Path(__file__).resolve().parent.parent
-if not (ROOT / "solutions").is_dir():
-    pytest.skip("the teacher's checks of the exercises need solutions/, which a learner's copy "
-                "(make handout) leaves out", allow_module_level=True)
+# The checks against the solutions are the teacher's: a learner's copy (make handout) has no
+# solutions/, and runs the rest (the engine's own answers to odd input, typed, the hints).
+needs_solutions = pytest.mark.skipif(not (ROOT / "solutions").is_dir(), reason=(
+    "the teacher's checks of the exercises need solutions/, which a learner's copy (make handout) leaves out"))
 FILES = sorted((ROOT / "solutions").glob("[0-9]*.py"))
 MODULES = {f.stem: importlib.import_module(f"solutions.{f.stem}") for f in FILES}
 SOLUTIONS = {i: solve for m in MODULES.values() for i, solve in m.SOLUTIONS.items()}
@@ -37,11 +38,13 @@ def quietly(exercise_id, answer):
 def test_at_least_25_exercises_across_00a_to_08_and_some_in_10_and_11():
     ids = exercises.ids()
     assert len([i for i in ids if i[:2] <= "08"]) >= 25
-    assert {i.split(".")[0] for i in ids} >= {"00a", "00b", "01", "02", "03", "04", "05", "06", "07", "08", "10", "11"}
-    for notebook in ("00a", "00b", "01", "02", "03", "04", "05", "06", "07", "08"):
+    assert {i.split(".")[0] for i in ids} >= {"00a", "00b", "01", "02", "03", "04", "05", "06", "07", "08a", "08b",
+                                              "10", "11"}
+    for notebook in ("00a", "00b", "01", "02", "03", "04", "05", "06", "07", "08a", "08b"):
         assert 2 <= sum(i.startswith(notebook + ".") for i in ids) <= 4, notebook
 
 
+@needs_solutions
 def test_every_exercise_has_a_solution_file_and_a_notebook():
     assert sorted(SOLUTIONS) == sorted(exercises.ids())
     for i in exercises.ids():
@@ -51,12 +54,14 @@ def test_every_exercise_has_a_solution_file_and_a_notebook():
 
 
 @pytest.mark.parametrize("exercise_id", sorted(SOLUTIONS))
+@needs_solutions
 def test_each_solution_passes(exercise_id):
     result = quietly(exercise_id, SOLUTIONS[exercise_id]())
     assert result.passed, result.message
     assert result.message.startswith(f"{exercise_id}: correct")
 
 
+@needs_solutions
 def test_every_exercise_has_two_planted_mistakes():
     for i in exercises.ids():
         assert sum(p[0] == i for p in PLANTED) >= 2, f"{i} has fewer than two planted mistakes"
@@ -90,6 +95,7 @@ def test_odd_answers_are_wrong_answers_not_errors(exercise_id):
         assert result.passed is False and isinstance(result.message, str) and result.message, answer
 
 
+@needs_solutions
 def test_a_wrong_number_says_where_counted_from_1_and_which_way():
     right = SOLUTIONS["06.2"]()
     wrong = right.copy()
@@ -110,6 +116,7 @@ NUMERIC = ["00a.2", "00a.3", "00b.3", "01.1", "01.2", "02.1", "02.2", "03.1", "0
 
 
 @pytest.mark.parametrize("exercise_id", NUMERIC)
+@needs_solutions
 def test_a_wrong_answer_is_not_told_the_right_one(exercise_id):
     """Neither the right value nor the distance to it: a wrong entry is located, not measured."""
     right = np.asarray(SOLUTIONS[exercise_id](), dtype=float)
@@ -122,13 +129,14 @@ def test_a_wrong_answer_is_not_told_the_right_one(exercise_id):
 
 def test_predictions_tell_the_measurement_only_after_a_letter():
     for answer in (None, "x", "", ["a"], 3):
-        message = quietly("08.2", answer).message
+        message = quietly("08b.1", answer).message
         assert "epoch" not in message and "0.6" not in message, message
         message = quietly("07.1", answer).message
         assert "loss" not in message, message
-    assert "epoch" in quietly("08.2", "c").message and "loss is" in quietly("07.1", "c").message
+    assert "epoch" in quietly("08b.1", "c").message and "loss is" in quietly("07.1", "c").message
 
 
+@needs_solutions
 def test_a_wrong_step_size_is_not_told_how_far_the_right_one_is():
     best = SOLUTIONS["07.2"]()
     for pick in (0.02, 0.05, 0.1, 0.2, 0.25):
@@ -138,6 +146,7 @@ def test_a_wrong_step_size_is_not_told_how_far_the_right_one_is():
     assert "one of the step sizes" in quietly("07.2", 0.15).message
 
 
+@needs_solutions
 def test_counts_are_whole_numbers_and_their_nan_or_none_is_no_overflow():
     for exercise_id in ("02.1", "02.2", "10.1", "11.2"):
         right = SOLUTIONS[exercise_id]()
@@ -160,7 +169,7 @@ def test_a_learners_sys_exit_is_a_wrong_answer():
     def leave(*args):
         sys.exit(1)
 
-    for exercise_id, answer in (("08.1", leave), ("11.1", (leave, leave))):
+    for exercise_id, answer in (("08a.1", leave), ("11.1", (leave, leave))):
         result = quietly(exercise_id, answer)
         assert not result.passed and "sys.exit()" in result.message, result.message
 
@@ -217,3 +226,66 @@ def test_the_readme_lists_every_exercise():
     missing = [i for i in exercises.ids() if f"| {i} | `{NOTEBOOKS[i.split('.')[0]].stem}` | "
                f"{exercises.EXERCISES[i].question} |" not in readme]
     assert not missing, f"README.md's table of exercises lacks {missing}"
+
+
+# --- exercises.typed: the check after a line the learner types (the blanks of make handout) ------
+
+
+@pytest.fixture
+def Z1():
+    return np.array([[-0.42392, 1.12803], [-0.11433, 0.32380], [1.25645, 0.87617], [0.02983, 0.91020]])
+
+
+def test_typed_right_prints_what_the_series_printed_and_returns_the_learners_value(Z1, capsys):
+    mine = Z1 + 1e-17  # the same math in another order
+    assert exercises.typed("Z1", mine, Z1, "nn.forward") is mine
+    assert capsys.readouterr().out == "Z1 matches nn.forward's: True\n"
+
+
+def test_typed_still_blank_lends_the_helpers_value_so_that_the_cells_below_run(Z1, capsys):
+    lent = exercises.typed("Z1", ..., Z1, "nn.forward")
+    assert capsys.readouterr().out == "Z1: not typed yet (using nn.forward's Z1 so that the cells below run)\n"
+    assert np.array_equal(lent, Z1) and lent is not Z1
+    lent[0, 0] = 5.0
+    assert Z1[0, 0] == -0.42392, "the helper's matrix changed through the lent copy"
+
+
+@pytest.mark.parametrize("wrong, says", [
+    (lambda Z1: Z1.T, "Yours is its transpose, rows and columns swapped: 2 x 4 for 4 x 2."),
+    (lambda Z1: Z1[1:], "Yours is 3 x 2; nn.forward's is 4 x 2."),
+    (lambda Z1: Z1[0], "Yours is a vector of 2; nn.forward's is 4 x 2."),
+    (lambda Z1: Z1.sum(), "Yours is a single number; nn.forward's is 4 x 2."),
+    (lambda Z1: np.where(Z1 > 1.2, Z1 + 1, Z1), "1 of its 8 numbers differs, the first in row 3, column 1, "
+                                                  "where yours is too large."),
+    (lambda Z1: -Z1, "8 of its 8 numbers differ, the first in row 1, column 1, where yours is too large."),
+    (lambda Z1: Z1 * (1 + 1e-9), "8 of its 8 numbers differ, the first in row 1, column 1, where yours is too small."),
+    (lambda Z1: np.where(Z1 > 1.2, np.nan, Z1), "Yours has nan in row 3, column 1."),
+    (lambda Z1: None, "Your Z1 is None (did a function forget to return it?)."),
+    (lambda Z1: "X1 @ W1", "Your Z1 must be real numbers, got 'X1 @ W1' (a str)."),
+    (lambda Z1: print, "Your Z1 is a function: call it and give what it returns."),
+])
+def test_typed_wrong_says_false_and_what_is_wrong_counted_from_1_never_the_right_value(Z1, wrong, says, capsys):
+    mine = wrong(Z1)
+    assert exercises.typed("Z1", mine, Z1, "nn.forward") is mine
+    out = capsys.readouterr().out
+    assert out == f"Z1 matches nn.forward's: False. {says}\n"
+    assert not re.search(r"\d\.\d{3}", out), "the message shows a number of the right answer"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("Z 1", ..., [[1.0]], "nn.forward"), "name must be the typed variable's name, e.g. 'Z1'; got 'Z 1' (a str)"),
+    ((None, ..., [[1.0]], "nn.forward"), "name must be the typed variable's name, e.g. 'Z1'; got None"),
+    (("Z1", ..., [[1.0]], ""), "helper must name the helper checked against, e.g. 'nn.forward'; got '' (a str)"),
+    (("Z1", ..., [[np.nan]], "nn.forward"), "expected has a NaN value at index (0, 0)"),
+    (("Z1", 1.0, "Z1", "nn.forward"), "expected must be an array of real numbers, got 'Z1' (a str)"),
+])
+def test_typed_refuses_bad_arguments_from_the_notebook_naming_them(args, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        exercises.typed(*args)
+
+
+def test_typed_takes_a_single_number_in_any_shape(capsys):
+    assert exercises.typed("loss", np.array([[0.69257]]), 0.69257, "nn.loss").shape == (1, 1)
+    exercises.typed("loss", 0.7, np.float64(0.69257), "nn.loss")
+    assert capsys.readouterr().out == ("loss matches nn.loss's: True\nloss matches nn.loss's: False. "
+                                       "Yours is too large.\n")

@@ -152,7 +152,7 @@ def test_record_with_an_empty_nb_lists_the_notebooks(project, nb):  # issue 17: 
     assert environments(project) == []
 
 
-GENERATED = [".venv", ".venv-lowest", ".venv-site", "site", "build", "nn_worked_example.egg-info", ".pytest_cache",
+GENERATED = [".venv", ".venv-lowest", ".venv-site", ".venv-nbgrader", "site", "build", "nn_worked_example.egg-info", ".pytest_cache",
              ".hypothesis", "helpers/__pycache__", "tests/__pycache__"]
 
 
@@ -218,8 +218,11 @@ def test_an_interrupted_setup_recovers_by_itself(project, stamp):  # issue 17: "
 def clone(tmp_path_factory):
     """A git clone of the project as it is now (every file git tracks or would, committed)."""
     clone = tmp_path_factory.mktemp("clone") / "series"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.split("\0")
+    done = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip("make handout's tests need a git clone of the series; this copy (a handout?) is not one")
+    listed = done.stdout.split("\0")
     for name in filter(None, listed):
         if (ROOT / name).is_file():
             (clone / name).parent.mkdir(parents=True, exist_ok=True)
@@ -250,7 +253,8 @@ def test_make_handout_writes_the_series_without_solutions(clone, tmp_path, where
     files = paths(target)
     assert not [p for p in files if p.startswith("solutions")]
     assert "HANDOUT.md" in files and "notebooks/00a_first_networks.ipynb" in files and "Makefile" in files
-    assert (target / "notebooks" / "03_forward_pass.ipynb").read_bytes() == (clone / "notebooks" / "03_forward_pass.ipynb").read_bytes()
+    assert (target / "notebooks" / "01_problem_and_data.ipynb").read_bytes() == (clone / "notebooks" / "01_problem_and_data.ipynb").read_bytes()
+    assert "Z1 = ...  # X1 (N x 5) times W1 (5 x 2)" in (target / "notebooks" / "03_forward_pass.ipynb").read_text()
     learners_checks(target)
     if where == "inside":  # the teacher's own checks do not see it either
         assert make(clone, "series") == (0, "")

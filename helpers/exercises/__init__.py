@@ -16,6 +16,14 @@ shape, NaN or None is a wrong answer too. Rows, columns and images are counted f
 
 `ids()` lists the exercises in order; EXERCISES[id].question says what each one asks.
 Their solutions are in the repository's solutions/ folder, outside the notebooks.
+
+The lines the learner types in 03-08 (the blanks of `make handout`) are each followed by
+
+    Z1 = exercises.typed("Z1", Z1, fwd.Z1, "nn.forward")
+
+which prints "Z1 matches nn.forward's: True" (or False and what is wrong), and while the line
+is still `Z1 = ...` says it is not typed yet and gives back the helper's Z1, so that the cells
+below run.
 """
 
 import html
@@ -134,26 +142,26 @@ def verdict(e, answer):
 # --- comparing numbers ------------------------------------------------------------------------------
 
 
-def as_numbers(answer):
-    """answer as a float array, or a string saying why it is not one."""
+def as_numbers(answer, yours="your answer"):
+    """answer as a float array, or a string saying why it is not one (yours: what to call it)."""
     if answer is None:
-        return "your answer is None (did a function forget to return it?)"
+        return f"{yours} is None (did a function forget to return it?)"
     if callable(answer) and not isinstance(answer, np.ndarray):
-        return "your answer is a function: call it and give what it returns"
+        return f"{yours} is a function: call it and give what it returns"
     try:
         A = np.asarray(answer)
     except (TypeError, ValueError) as error:
-        return f"your answer could not be read as numbers ({error})"
+        return f"{yours} could not be read as numbers ({error})"
     if A.dtype == object:
         nones = [index for index, x in np.ndenumerate(A) if x is None]
         if nones:
-            return f"your answer has None{position(nones[0], A.shape)}"
+            return f"{yours} has None{position(nones[0], A.shape)}"
     if A.dtype.kind not in "iufO":  # bool, complex, str, bytes, dates, records
-        return f"your answer must be real numbers, got {checks.describe(answer)}"
+        return f"{yours} must be real numbers, got {checks.describe(answer)}"
     try:
         return A.astype(float)
     except (TypeError, ValueError) as error:
-        return f"your answer could not be read as numbers ({error})"
+        return f"{yours} could not be read as numbers ({error})"
 
 
 def position(index, shape):
@@ -207,6 +215,65 @@ def compare(answer, expected, shape, known, whole=False, overflow=False):
     return Result(False, f"not yet: {int(off.sum())} of the {expected.size} numbers are off; the furthest is"
                          f"{position(worst, expected.shape)}, where yours is too "
                          f"{'large' if A[worst] > expected[worst] else 'small'}.")
+
+
+# --- a line the learner types -------------------------------------------------------------------
+
+TYPED = {"rtol": 1e-12, "atol": 1e-15}  # the same math in another order passes, a slip does not
+
+
+def typed(name, value, expected, helper):
+    """Check a line the learner typed, `name = ...`, against the helper's value: print
+    "Z1 matches nn.forward's: True", or False and what is wrong (the shape, the first entry
+    that is off, counted from 1; never the right value). Return value, right or wrong; while
+    value is still ... (the blank of make handout), print that it is not typed yet and return
+    a copy of expected, so that the cells below run. Nothing typed makes it raise."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be the typed variable's name, e.g. 'Z1'; got {checks.describe(name)}")
+    if not isinstance(helper, str) or not helper:
+        raise ValueError(f"helper must name the helper checked against, e.g. 'nn.forward'; got "
+                         f"{checks.describe(helper)}")
+    expected = checks.array(expected, "expected")
+    if value is Ellipsis:
+        print(f"{name}: not typed yet (using {helper}'s {name} so that the cells below run)")
+        return expected.copy()
+    wrong = typed_mistake(name, value, expected, helper)
+    print(f"{name} matches {helper}'s: {wrong is None}" + (f". {wrong}." if wrong else ""))
+    return value
+
+
+def typed_mistake(name, value, expected, helper):
+    """What is wrong with the typed value (a sentence), or None when it is right."""
+    A = as_numbers(value, f"your {name}")
+    if isinstance(A, str):
+        return A[0].upper() + A[1:]
+    if A.size == 1 and expected.size == 1:  # a single number in any shape is a number
+        A = A.reshape(expected.shape)
+    if A.shape != expected.shape:
+        if A.shape == expected.T.shape and np.allclose(A, expected.T, **TYPED):
+            return f"Yours is its transpose, rows and columns swapped: {size(A.shape)} for {size(expected.shape)}"
+        return f"Yours is {size(A.shape)}; {helper}'s is {size(expected.shape)}"
+    if not np.isfinite(A).all():
+        where = tuple(np.argwhere(~np.isfinite(A))[0])
+        return f"Yours has {A[where]}{position(where, A.shape)}"
+    off = ~np.isclose(A, expected, **TYPED)
+    if not off.any():
+        return None
+    first = tuple(np.argwhere(off)[0])
+    if A.size == 1:
+        return f"Yours is too {'large' if A[first] > expected[first] else 'small'}"
+    return (f"{int(off.sum())} of its {A.size} numbers {'differ' if off.sum() > 1 else 'differs'}, "
+            f"the first{position(first, A.shape)}, "
+            f"where yours is too {'large' if A[first] > expected[first] else 'small'}")
+
+
+def size(shape):
+    """A shape in the course's words: "4 x 2", "a vector of 3", "a single number"."""
+    if len(shape) == 0:
+        return "a single number"
+    if len(shape) == 1:
+        return f"a vector of {shape[0]}"
+    return " x ".join(str(n) for n in shape)
 
 
 # --- multiple choice ---------------------------------------------------------------------------------
