@@ -9,6 +9,7 @@ checks the imports against this order).
                  playground  the sliders of notebook 09 (ipywidgets)
     exercises/   the exercises' checker and, one module per notebook, its questions
     training     init_weights, train (a plain loop over nn and optim), evaluate, predict
+    autograd     a scalar Value that backpropagates itself, after micrograd (notebook 05)
     gradcheck    central differences and relative error: gradients checked without calculus
     optim        update rules: the article's gradient descent, and momentum
     prelude      the first networks of notebooks 00a and 00b: a neuron, a perceptron

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import data, prelude, training  # noqa: E402
+from helpers import data, nn, prelude, training  # noqa: E402
 from helpers.ui import plots  # noqa: E402
 from tests.conftest import SCALED, bad, check_bad_input  # noqa: E402
 
@@ -125,3 +125,41 @@ BAD_INPUTS = [
 def test_bad_input(function, call, message):
     check_bad_input(call, message)
     plt.close("all")
+
+
+def test_draw_network_shows_one_samples_backpropagation(ax):
+    """values above the nodes (whole numbers as they are), deltas below, gradients on the edges."""
+    W1, W2 = data.article_weights()
+    X1 = nn.add_bias(data.article_sample().X[:1])
+    Y = data.article_sample().Y[:1]
+    fwd = nn.forward(X1, W1, W2)
+    grad = nn.backward(X1, Y, W2, fwd)
+    plots.draw_network(W1, W2, ax=ax, values=(X1, fwd.X2, fwd.Yhat), deltas=(grad.Z1, grad.Z2),
+                       edges=(grad.W1, grad.W2))
+    labels = [t.get_text() for t in ax.texts]
+    for g in (*grad.W1.ravel(), *grad.W2.ravel()):
+        assert f"{g:.5f}" in labels or f"{g + 0.0:.5f}" in labels
+    assert f"{W2[1, 0]:.5f}" not in labels  # the gradients replace the weights
+    assert {"252", "4", "155", "175", "0.39558", "0.75548", "0.49865", "0.50135"} <= set(labels)
+    assert [t for t in labels if t.startswith("$\\delta$")] == [
+        "$\\delta$ = 0.00142", "$\\delta$ = -0.00035", "$\\delta$ = -0.50135", "$\\delta$ = 0.50135"]
+    widest = max(ax.lines, key=lambda line: line.get_linewidth())
+    # the edges are drawn by the gradients: the widest is the hidden bias's into stairs, -0.50135, red
+    assert widest.get_xydata().tolist() == [[2.0, 1.0], [4.0, 0.5]] and widest.get_color() == "tab:red"
+
+
+@pytest.mark.parametrize("function, call, message", [
+    bad(plots.draw_network, lambda: plots.draw_network(np.ones((5, 2)), np.ones((3, 2)), ax=AX,
+                                                       values=np.ones(10)), r"values must be 3 arrays"),
+    bad(plots.draw_network, lambda: plots.draw_network(np.ones((5, 2)), np.ones((3, 2)), ax=AX,
+                                                       deltas=(np.ones(2), np.ones(3))),
+        r"deltas\[1\] must have shape \(2,\), got \(3,\)"),
+    bad(plots.draw_network, lambda: plots.draw_network(np.ones((5, 2)), np.ones((3, 2)), ax=AX,
+                                                       edges=(np.ones((5, 2)), np.ones((2, 3)))),
+        r"edges\[1\] must have shape \(3, 2\), got \(2, 3\)"),
+    bad(plots.draw_network, lambda: plots.draw_network(np.ones((5, 2)), np.ones((3, 2)), ax=AX,
+                                                       values=(np.ones(5), [1, "a", 2], np.ones(2))),
+        r"values\[1\] must be an array of real numbers"),
+])
+def test_draw_network_bad_rows(function, call, message):
+    check_bad_input(call, message)

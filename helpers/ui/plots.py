@@ -42,12 +42,20 @@ def draw_images(X, titles=None, ncols=8, size=1.3, values=False):
     return fig
 
 
-def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decimals=5, title=""):
+def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decimals=5, title="",
+                 values=None, deltas=None, edges=None):
     """The network as R's neuralnet draws it: a node per input, hidden node and output,
     a bias node "1" feeding each layer, each edge labelled with its weight (to `decimals`
     places, along the edge, near where it starts). Nodes carry the symbols x_i, h_j, yhat_c;
     names given in inputs/hidden/outputs are written beside them.
-    Edge width grows with |weight|; colour says its sign (blue +, red -). Returns the axes."""
+    Edge width grows with |weight|; colour says its sign (blue +, red -). Returns the axes.
+    One sample's backpropagation in one picture (notebook 05), each optional:
+    values  (X1 row, X2 row, Yhat row), the sample's forward pass, each written above its node
+            (X1's and X2's rows start with the bias's 1)
+    deltas  (Z1 row, Z2 row) of its deltas, dCE/dZ, each written below its node (in place of
+            the hidden nodes' names)
+    edges   (G1, G2), matrices of W1's and W2's shapes, written on the edges in place of the
+            weights and setting their width and colour (its gradient, say)"""
     W1, W2 = checks.array(W1, "W1", ndim=2), checks.array(W2, "W2", ndim=2)
     if W2.shape[0] != W1.shape[1] + 1:
         raise ValueError(f"W2 needs {W1.shape[1] + 1} rows (bias + hidden nodes), got {W2.shape[0]}")
@@ -55,24 +63,39 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
     for given, n, what in ((inputs, d, "inputs"), (hidden, h, "hidden"), (outputs, k, "outputs")):
         if given is not None and len(given) != n:
             raise ValueError(f"got {len(given)} names for {n} {what}")
+    given = {"values": (values, [(d + 1,), (h + 1,), (k,)]), "deltas": (deltas, [(h,), (k,)]),
+             "edges": (edges, [W1.shape, W2.shape])}
+    for name, (rows, shapes) in given.items():
+        if rows is not None:
+            if not isinstance(rows, (list, tuple)) or len(rows) != len(shapes):
+                raise ValueError(f"{name} must be {len(shapes)} arrays of shapes {shapes}, got {checks.describe(rows)}")
+            arrays = [checks.array(r, f"{name}[{i}]") for i, r in enumerate(rows)]
+            for i, (A, shape) in enumerate(zip(arrays, shapes)):
+                if A.size != np.prod(shape) or (len(shape) == 2 and A.shape != shape):
+                    raise ValueError(f"{name}[{i}] must have shape {shape}, got {A.shape}")
+            given[name] = [A.reshape(shape) for A, shape in zip(arrays, shapes)]
+        else:
+            given[name] = None
+    values, deltas, edges = given["values"], given["deltas"], given["edges"]
     symbols = [["1", *[f"$x_{{{i + 1}}}$" for i in range(d)]],
                ["1", *[f"$h_{{{j + 1}}}$" for j in range(h)]],
                [f"$\\hat y_{{{c + 1}}}$" for c in range(k)]]
     names = [["", *(inputs or [""] * d)], ["", *(hidden or [""] * h)], list(outputs or [""] * k)]
     tallest = max(len(layer) for layer in symbols)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.85 * tallest + 1.0))
+        _, ax = plt.subplots(figsize=(8, (1.2 if values or deltas else 0.85) * tallest + 1.0))
     # layers at x = 0, 2, 4; nodes spread evenly around y = 0, each bias node on top
     pos = [[(2.0 * x, (len(layer) - 1) / 2 - i) for i in range(len(layer))] for x, layer in enumerate(symbols)]
     ax.set_xlim(-1.2, 5.2)
     ax.set_ylim(-tallest / 2 - 0.2, tallest / 2)
     ax.axis("off")
-    biggest = max(np.abs(W1).max(), np.abs(W2).max()) or 1.0
-    for W, a, b, offset in ((W1, 0, 1, 1), (W2, 1, 2, 0)):
-        for i in range(W.shape[0]):
-            for j in range(W.shape[1]):
+    labels = edges or [W1, W2]
+    biggest = max(np.abs(labels[0]).max(), np.abs(labels[1]).max()) or 1.0
+    for L, a, b, offset in ((labels[0], 0, 1, 1), (labels[1], 1, 2, 0)):
+        for i in range(L.shape[0]):
+            for j in range(L.shape[1]):
                 (x0, y0), (x1, y1) = pos[a][i], pos[b][j + offset]
-                w = W[i, j]
+                w = L[i, j]
                 ax.plot([x0, x1], [y0, y1], color="tab:blue" if w >= 0 else "tab:red",
                         lw=0.5 + 3.5 * abs(w) / biggest, alpha=0.6, zorder=1)
                 # the label lies along its edge, a third of the way along: edges leaving one
@@ -83,12 +106,20 @@ def draw_network(W1, W2, inputs=None, hidden=None, outputs=None, ax=None, decima
                 ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), fmt(w, decimals),
                         fontsize=7, ha="center", va="center", rotation=angle, rotation_mode="anchor",
                         zorder=3, bbox=dict(boxstyle="round,pad=0.05", fc="white", ec="none", alpha=0.85))
+    box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.9)
     for layer, (syms, nms, layer_pos) in enumerate(zip(symbols, names, pos)):
-        for sym, name, (x, y) in zip(syms, nms, layer_pos):
+        for n, (sym, name, (x, y)) in enumerate(zip(syms, nms, layer_pos)):
             ax.scatter([x], [y], s=700, color="lightgray" if sym == "1" else "white",
                        edgecolor="black", zorder=2)
             ax.text(x, y, sym, ha="center", va="center", fontsize=11, zorder=4)
-            if name:  # inputs' names on the left, outputs' on the right, hidden ones below
+            if values and sym != "1":  # the forward pass, above the node
+                v = values[layer][n]  # a pixel's intensity as the whole number it is
+                ax.text(x, y + 0.3, f"{v:g}" if v.is_integer() else fmt(v, decimals), ha="center", va="bottom",
+                        fontsize=8, zorder=4, bbox=box)
+            if deltas and layer and sym != "1":  # the delta, below the node
+                ax.text(x, y - 0.3, f"$\\delta$ = {fmt(deltas[layer - 1][n - (layer == 1)], decimals)}",
+                        ha="center", va="top", fontsize=8, color="purple", zorder=4, bbox=box)
+            if name and not (deltas and layer == 1):  # inputs' names left, outputs' right, hidden below
                 dx, dy, ha = [(-0.3, 0, "right"), (0, -0.38, "center"), (0.3, 0, "left")][layer]
                 ax.text(x + dx, y + dy, name, ha=ha, va="center", fontsize=10)
         ax.text(2.0 * layer, -tallest / 2 - 0.1, ["input layer", "hidden layer", "output layer"][layer],
@@ -251,5 +282,41 @@ def draw_hidden_space(ax, X2, Y, W2, title=""):
     ax.set_xlabel("$h_1$ (hidden node 1)")
     ax.set_ylabel("$h_2$ (hidden node 2)")
     ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    ax.set_title(title)
+    return ax
+
+
+def draw_loss_slice(ax, a, b, L, paths=(), title=""):
+    """The loss L[j, i] at the points (a[i], b[j]) of a plane through weight space
+    (helpers.landscape) as filled contours, the contour at ln 2 (the loss of a network that
+    knows nothing, two classes) as a dashed line, and training paths on it: paths is a list
+    of (label, points n x 2, color), a dot per point and a star at the last, the first
+    (the start) ringed. Returns the axes."""
+    a, b = checks.array(a, "a", ndim=1), checks.array(b, "b", ndim=1)
+    L = checks.array(L, "L", ndim=2)
+    if L.shape != (len(b), len(a)):
+        raise ValueError(f"L must hold a row per b and a column per a: {len(b)} x {len(a)}, got "
+                         f"{L.shape[0]} x {L.shape[1]}")
+    if not L.max() > L.min():
+        raise ValueError(f"L must vary to be drawn as contours, got {L.size} equal values")
+    top = min(L.max(), max(2 * np.log(2), (L.min() + L.max()) / 2))  # the rest shown as the top colour
+    filled = ax.contourf(a, b, L, levels=np.linspace(L.min(), top, 16), cmap="Blues", extend="max")
+    if L.min() < np.log(2) < L.max():
+        line = ax.contour(a, b, L, levels=[np.log(2)], colors="black", linewidths=1, linestyles="--")
+        ax.clabel(line, fmt={line.levels[0]: "ln 2"}, fontsize=9)
+    ax.figure.colorbar(filled, ax=ax, label="loss (mean cross entropy)", format="%.2f")
+    paths = [(label, checks.array(points, f"the points of {label!r}", ndim=2), color)
+             for label, points, color in paths]
+    for label, P, color in paths:
+        if P.shape[1] != 2:
+            raise ValueError(f"the points of {label!r} must be n x 2, (a, b) per row, got {P.shape}")
+        ax.plot(P[:, 0], P[:, 1], "-o", color=color, ms=3.5, lw=1.2, label=label)
+        ax.plot(*P[-1], "*", color=color, ms=16, mec="black", mew=0.8)
+    if paths:
+        ax.plot(*paths[0][1][0], "o", ms=12, mfc="none", mec="black", mew=1.5)
+    ax.set_xlabel("$a$ (along $d_1$: start at $-1$, end at 0)")
+    ax.set_ylabel("$b$ (along $d_2$)")
+    if paths:
+        ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
     ax.set_title(title)
     return ax
