@@ -42,7 +42,7 @@ exercise("00b.1", "Correct the hand-set detectors: right on at least 90% of the 
          judge_detectors)
 
 multiple_choice("00b.2", "Why no single perceptron separates stairs from the rest (multiple choice)",
-                "Think of the four images of the XOR argument and their average.", {
+                "Think of the four images with a black bottom row, and the average image of each pair.", {
                     "a": "no: scaling the pixels only stretches the picture, and a flat cut stays flat",
                     "b": "the two stairs images and the two others have the same average image, and a "
                          "linear score of the average is the average of the scores, so no flat cut puts "

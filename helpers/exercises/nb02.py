@@ -43,8 +43,11 @@ numeric("02.1", "The shapes of W1 and W2 for 6 pixels, 3 hidden nodes and 4 clas
 counts("02.2", "How many weights the 5-2-2 network learns, biases included", (4, 2, 2))
 multiple_choice("02.3", "Why not start with every weight 0? (multiple choice)",
                 "Follow two hidden nodes that start equal.", {
-                    "a": "with all weights equal, both hidden nodes compute the same output and receive the "
-                         "same gradient, so they stay equal forever: the network has in effect one hidden node",
-                    "b": "no: with every weight 0 the loss starts at ln 2, not at 0",
-                    "c": "no: softmax of zeros is fine, [0.5, 0.5]",
+                    "a": "with all weights equal, both hidden nodes compute the same output and every "
+                         "training step changes their weights by the same amount, so they stay equal "
+                         "forever: the network has in effect one hidden node",
+                    "b": "no: with every weight 0 both scores are 0 for every image, so the network "
+                         "favours neither class anywhere: far from right, with plenty left to learn",
+                    "c": "no: weights of 0 give weighted sums of 0, and every output is well defined "
+                         "(notebook 04 shows that the two classes then get one half each)",
                     "d": "no: small random weights are just as small; what matters is that they differ"}, "a")
