@@ -138,6 +138,25 @@ def loss(Z2, Y):
     return float(-np.vdot(Y, log_softmax(Z2)) / len(Y))  # CE-bar = -1/N sum_i sum_c Y_ic ln Yhat_ic
 
 
+# --- the squared error, for comparison (notebook 04) -----------------------------------------
+
+
+@checks.checked(Yhat=checks.probabilities, Y=checks.one_hot, same_shape=("Yhat", "Y"))
+def squared_error(Yhat, Y):
+    """SE_i = 1/2 sum_c (Yhat_ic - Y_ic)^2 for each row: the error of notebook 00a, measured on
+    the probabilities. Notebook 04 compares it with the cross entropy; training uses CE."""
+    return 0.5 * ((Yhat - Y) ** 2).sum(axis=1)  # SE_i = 1/2 sum_c (Yhat_ic - Y_ic)^2
+
+
+@checks.checked(Yhat=checks.probabilities, Y=checks.one_hot, same_shape=("Yhat", "Y"))
+def squared_error_grad_Z2(Yhat, Y):
+    """dSE_i/dZ2_i, a row per sample: (Yhat_i - Y_i) J_i, with J_i = diag(Yhat_i) - Yhat_i^T Yhat_i
+    the softmax Jacobian (softmax_jacobian). Cross entropy's is Yhat_i - Y_i alone; the Jacobian's
+    entries Yhat_c (1 - Yhat_c) and -Yhat_c Yhat_j vanish where Yhat_i is sure, right or wrong."""
+    D = Yhat - Y  # dSE_i/dYhat_i = Yhat_i - Y_i
+    return Yhat * (D - (D * Yhat).sum(axis=1, keepdims=True))  # D J = Yhat (D - D.Yhat), element by element
+
+
 # --- backpropagation ---------------------------------------------------------------------------
 
 

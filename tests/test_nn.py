@@ -188,6 +188,38 @@ def test_loss_is_the_mean_cross_entropy_where_nothing_underflows():
     assert nn.loss(fwd.Z2, Y) == pytest.approx(nn.cross_entropy(fwd.Yhat, Y).mean(), rel=1e-14)
 
 
+# --- the squared error, for comparison (issue 18: why cross entropy) ------------------------------
+
+
+def test_squared_error_is_half_the_sum_of_squares_of_each_row():
+    Yhat, Y = np.array([[0.25, 0.75], [0.5, 0.5]]), np.array([[1.0, 0.0], [0.0, 1.0]])
+    np.testing.assert_allclose(nn.squared_error(Yhat, Y), [0.5 * (0.75**2 + 0.75**2), 0.25], rtol=1e-15)
+
+
+@pytest.mark.parametrize("N, k", [(1, 2), (5, 2), (4, 3), (6, 10)])
+def test_squared_error_grad_Z2_against_central_differences(N, k):
+    """Row i is dSE_i/dZ2_i: checked through sum_i SE_i (sample i's SE depends only on row i)."""
+    rng = np.random.default_rng([N, k])
+    Z2, Y = rng.normal(scale=3, size=(N, k)), np.eye(k)[rng.integers(k, size=N)]
+    numeric = gradcheck.central_difference(lambda Z: nn.squared_error(nn.softmax(Z), Y).sum(), Z2)
+    assert gradcheck.relative_error(numeric, nn.squared_error_grad_Z2(nn.softmax(Z2), Y)) < 1e-7
+
+
+def test_squared_error_grad_Z2_is_the_error_times_the_softmax_jacobian():
+    Yhat, Y = nn.softmax(np.array([[0.3, -1.2, 2.0], [4.0, 0.0, -1.0]])), np.eye(3)[[0, 1]]
+    rows = [(yhat - y) @ nn.softmax_jacobian(yhat) for yhat, y in zip(Yhat, Y)]
+    np.testing.assert_allclose(nn.squared_error_grad_Z2(Yhat, Y), rows, rtol=1e-14)
+
+
+def test_squared_error_grad_Z2_vanishes_where_cross_entropys_does_not():
+    """Two classes: SE's partial is 2 p (1 - p) times CE's, Yhat - Y (p the first probability):
+    sure and wrong, CE's is about 1 in size and SE's tiny."""
+    Yhat, Y = nn.softmax(np.array([[-4.0, 4.0], [0.0, 0.0], [1.5, -0.5]])), np.eye(2)[[0, 0, 1]]
+    p = Yhat[:, :1]
+    np.testing.assert_allclose(nn.squared_error_grad_Z2(Yhat, Y), 2 * p * (1 - p) * (Yhat - Y), rtol=1e-12)
+    assert abs(Yhat[0, 0] - 1) > 0.99 and abs(nn.squared_error_grad_Z2(Yhat, Y)[0, 0]) < 1e-3
+
+
 # --- backpropagation: the gradients against central differences ---------------------------------
 
 SHAPES = [(4, 2, 2), (1, 1, 2), (1, 1, 3), (3, 5, 4), (7, 3, 3), (2, 8, 5), (6, 3, 10), (64, 4, 10)]  # (d, h, k)
@@ -320,6 +352,13 @@ BAD_INPUTS = [
     bad(nn.cross_entropy, lambda: nn.cross_entropy([[1.5, -0.5]], [[1, 0]]),
         r"^Yhat must hold probabilities \(0 to 1\): Yhat\[0, 0\] = 1.5"),
     bad(nn.loss, lambda: nn.loss(nan_at(FWD.Z2), Y), rf"^Z2 {NAN}"),
+    bad(nn.squared_error, lambda: nn.squared_error(nan_at(FWD.Yhat), Y), rf"^Yhat {NAN}"),
+    bad(nn.squared_error, lambda: nn.squared_error(FWD.Yhat, np.eye(3)[[0, 1, 2, 0]]),
+        r"^Yhat and Y must have the same shape, got \(4, 2\) and \(4, 3\)"),
+    bad(nn.squared_error_grad_Z2, lambda: nn.squared_error_grad_Z2([[1.5, -0.5]], [[1, 0]]),
+        r"^Yhat must hold probabilities \(0 to 1\): Yhat\[0, 0\] = 1.5"),
+    bad(nn.squared_error_grad_Z2, lambda: nn.squared_error_grad_Z2(FWD.Yhat, with_value(Y, (1, 0), 1.0)),
+        r"^Y must be one-hot: row 1 has 2 ones, not exactly 1"),
     bad(nn.loss, lambda: nn.loss(FWD.Z2, with_value(Y, (3, 0), 0.0)), r"^Y must be one-hot: row 3 has 0 ones"),
     bad(nn.loss, lambda: nn.loss([[1.0, 2.0]], [[1, 0, 0]]),
         r"^Z2 and Y must have the same shape, got \(1, 2\) and \(1, 3\)"),
