@@ -326,7 +326,7 @@ def notebooks():
         wall = time.perf_counter() - start
         per_notebook, failed = {}, {}
         for case in ElementTree.parse(report).getroot().iter("testcase"):
-            name = case.get("classname").removeprefix("notebooks.")  # e.g. 08_training.ipynb
+            name = case.get("classname").removeprefix("notebooks.")  # e.g. 08a_training.ipynb
             per_notebook[name] = per_notebook.get(name, 0.0) + float(case.get("time"))
             if case.find("failure") is not None or case.find("error") is not None:
                 failed[name] = failed.get(name, 0) + 1

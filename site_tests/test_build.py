@@ -136,3 +136,15 @@ def test_solutions_stay_out(built):
     files = [p for p in built.rglob("*") if p.is_file()]
     assert not [p for p in files if "solution" in p.name or "solutions" in p.parts]
     assert not [p for p in files if SECRET.encode() in p.read_bytes()]
+
+
+def test_the_readmes_table_names_every_notebook_of_the_series():
+    """The landing page's table is the README's: each notebook of the series (08a and 08b since
+    08 was split) has its row there, and each row its notebook."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("## The notebooks")
+    end = next((i for i in range(start + 1, len(readme)) if readme[i].startswith("## ")), len(readme))
+    rows = {m.group(1) for line in readme[start:end] if (m := re.match(r"^\| `([^`]+)` \|", line))}
+    notebooks = {p.stem for p in (REPO / "notebooks").glob("*.ipynb")}
+    assert rows == notebooks, f"rows without a notebook: {sorted(rows - notebooks)}; " \
+                              f"notebooks without a row: {sorted(notebooks - rows)}"

@@ -10,7 +10,7 @@ import pytest
 HELPERS = Path(__file__).resolve().parent.parent / "helpers"
 
 # Bottom up, the one table of the layers (helpers/__init__.py's docstring draws it top down).
-LAYERS = ["checks", "data", "patterns", "nn", "prelude", "optim", "gradcheck", "autograd", "training", "exercises", "ui"]
+LAYERS = ["checks", "data", "patterns", "nn", "prelude", "optim", "gradcheck", "autograd", "training", "landscape", "exercises", "ui"]
 
 
 def module_name(path):

@@ -1,4 +1,4 @@
-"""The notebooks' claims that nbval cannot compare exactly: the numbers of notebook 08's cells
+"""The notebooks' claims that nbval cannot compare exactly: the numbers of notebook 08a's cells
 marked with a star, which print the ending of the chaotic raw-pixel recipe. Their exact values depend
 on the order in which the processor adds numbers, so these tests hold them within tolerances measured
 over many nudged runs. Every other claim of the notebooks is printed by the notebook's own code and
@@ -47,7 +47,7 @@ def test_chaotic_recipe_ends_within_tolerance_and_amplifies_a_nudge():
         assert 0.86 <= history.accuracy[-1] <= 0.93
         assert 0.24 <= history.loss[-1] <= 0.41
         assert history.test_accuracy[-1] == training.evaluate(RAW.X1_test, RAW.Y_test, trained.W1, trained.W2).accuracy
-    # notebook 08: "a 1e-13 change moves the final weights by about 0.1"
+    # notebook 08a: "a 1e-13 change moves the final weights by about 0.1"
     moved = max(np.abs(a.W1 - b.W1).max(), np.abs(a.W2 - b.W2).max())
     assert 1e-3 < moved < 10
     # the first epochs agree to the size of the nudge; the curves part later
@@ -55,7 +55,7 @@ def test_chaotic_recipe_ends_within_tolerance_and_amplifies_a_nudge():
 
 
 def test_chaos_grows_from_the_last_digits_and_takes_over_within_a_hundred_epochs():
-    # notebook 08: the losses agree to 10 digits for the first epochs, their difference grows about
+    # notebook 08a: the losses agree to 10 digits for the first epochs, their difference grows about
     # tenfold every few epochs, and it reaches the size of the loss's own jumps before epoch 100
     a, b = companion_raw_runs()
     gap = np.abs(a.history.loss - b.history.loss)
@@ -67,7 +67,7 @@ def test_chaos_grows_from_the_last_digits_and_takes_over_within_a_hundred_epochs
 
 
 def test_a_nudge_of_any_weight_changes_the_ending():
-    # notebook 08: each initial weight nudged by 1e-13 in turn; the test accuracies spread (measured
+    # notebook 08a: each initial weight nudged by 1e-13 in turn; the test accuracies spread (measured
     # here: 0.81-0.89 over these runs and 20 others nudged by +-1e-13)
     W1, W2 = data.companion_weights()
     endings = []

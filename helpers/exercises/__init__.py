@@ -297,4 +297,4 @@ def letter_judge(options, right, reveal=None):
 
 
 # The banks, in the order of the notebooks (each registers its exercises on import).
-from helpers.exercises import nb00a, nb00b, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb10, nb11  # noqa: E402
+from helpers.exercises import nb00a, nb00b, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08a, nb08b, nb10, nb11  # noqa: E402

@@ -1,4 +1,5 @@
-"""The exercises of 08_training: the training loop by hand, and a prediction about the start."""
+"""The exercises of 08a_training: the training loop by hand, and a prediction about the nudge
+on scaled pixels."""
 
 import functools
 
@@ -9,7 +10,7 @@ from helpers.exercises import Result, as_numbers, exercise, multiple_choice
 
 
 def problem():
-    """What 08.1's loop is checked on: the scaled images, the R script's weights, step 0.5, 100 epochs."""
+    """What 08a.1's loop is checked on: the scaled images, the R script's weights, step 0.5, 100 epochs."""
     X1, Y, _, _ = data.stairs("scaled")
     W1, W2 = data.companion_weights()
     return X1, Y, W1, W2, 0.5, 100
@@ -72,33 +73,29 @@ def judge_loop(answer):
     return Result(False, f"not yet: after {epochs} epochs your weights differ from training.train's.")
 
 
-exercise("08.1", "The training loop in a few lines: equal to training.train after 100 epochs",
+exercise("08a.1", "The training loop in a few lines: equal to training.train after 100 epochs",
          "Each epoch: fwd = nn.forward(X1, W1, W2); grad = nn.backward(X1, Y, W2, fwd); then "
          "W1 and W2 each move by optim.update.", judge_loop)
 
-SCALES = {"a": 0.01, "b": 1.0}  # the two starts: weights drawn from [-scale, scale]
-
-
 @functools.lru_cache(maxsize=None)
-def plateau_end(scale, seed=1):
-    """The first epoch whose loss is under 0.6 (scaled pixels, step 1.0), from weights of this scale."""
+def nudge_gap():
+    """The largest difference between the final weights of two runs on the scaled pixels (step
+    1.0, 1500 epochs, the R script's weights), one with w1_11 nudged by 1e-13."""
     X1, Y, _, _ = data.stairs("scaled")
-    W1, W2 = training.init_weights(seed, scale=scale)
-    below = np.flatnonzero(training.train(X1, Y, W1, W2, 1.0, 400).history.loss < 0.6)
-    return int(below[0]) if len(below) else 10**9
+    W1, W2 = data.companion_weights()
+    nudged = W1.copy()
+    nudged[0, 0] += 1e-13
+    runs = [training.train(X1, Y, V1, W2, 1.0, 1500, measure_every=1500) for V1 in (W1, nudged)]
+    return max(np.abs(runs[0].W1 - runs[1].W1).max(), np.abs(runs[0].W2 - runs[1].W2).max())
 
 
-def sooner():
-    small, large = (plateau_end(SCALES[k]) for k in "ab")
-    return "a" if small < large else "b" if large < small else "c"
+NUDGE = {"a": "the two runs end apart, as on raw pixels (their final weights differ by more than 0.01)",
+         "b": "the two runs end together (their final weights differ by less than 1e-11)",
+         "c": "the difference grows but stays small (from 1e-11 to 0.01)"}
 
 
-def measured():
-    return (f"the loss falls under 0.6 at epoch {plateau_end(SCALES['a'])} from [-0.01, 0.01] and at epoch "
-            f"{plateau_end(SCALES['b'])} from [-1, 1]")
-
-
-multiple_choice("08.2", "Predict: which start leaves the plateau at ln 2 sooner (scaled pixels, step 1.0)?",
-                "Tiny weights give every image nearly the same hidden outputs; what is the gradient then?",
-                {"a": "the start from [-0.01, 0.01], as the article draws its weights",
-                 "b": "the start from [-1, 1]", "c": "both at the same epoch"}, sooner, reveal=measured)
+multiple_choice("08a.2", "Predict: on the scaled pixels (step 1.0, 1500 epochs), does the 1e-13 nudge still "
+                         "change where training ends?",
+                "On raw pixels one step moved Z1 by several units; by how much does it move Z1 now?",
+                NUDGE, lambda: "a" if nudge_gap() > 0.01 else "b" if nudge_gap() < 1e-11 else "c",
+                reveal=lambda: f"the final weights differ by at most {nudge_gap():.0e}")
