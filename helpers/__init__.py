@@ -8,6 +8,7 @@ checks the imports against this order).
                  render    the playground's two pictures, redrawn fast (blitting, PNG)
                  playground  the sliders of notebook 09 (ipywidgets)
     exercises/   the exercises' checker and, one module per notebook, its questions
+    landscape    the loss on a plane through weight space, and a run's path on it (08a)
     training     init_weights, train (a plain loop over nn and optim), evaluate, predict
     autograd     a scalar Value that backpropagates itself, after micrograd (notebook 05)
     gradcheck    central differences and relative error: gradients checked without calculus
