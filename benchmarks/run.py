@@ -11,7 +11,7 @@ Jobs (one function each, listed in JOBS; add a function and a line there for a n
 - latency:    the playground's update, from a slider change to both redrawn pictures, measured
               inside a Jupyter kernel
 - animation:  the playground's Play: frames per second, each frame a few epochs of training and
-              both pictures redrawn, inside a Jupyter kernel
+              three pictures redrawn, inside a Jupyter kernel
 - notebooks:  every notebook under nbval (pytest --nbval), each and all together
 
 scikit-learn is the peers' package, not the series': `make bench` installs it (requirements-bench.txt).
@@ -255,9 +255,9 @@ frames = []
 pg.reset()
 pg.tick({"new": 0})
 pg.play.playing = True  # as the browser sets it when Play is pressed
-for frame in range(1, pg.play.max + 1):  # Play from the start to the end, as the front end's timer does
+for epoch in range(pg.play.step, pg.play.max + 1, pg.play.step):  # Play's values are epochs, a speed apart, as the front end's timer sends them
     start = time.perf_counter()
-    pg.tick({"new": frame})
+    pg.tick({"new": epoch})
     frames.append(time.perf_counter() - start)
 print(json.dumps({"rows": rows, "fits": fits, "train": train, "frames": frames, "per_frame": pg.per_frame(),
                   "png_bytes": len(pg.curves_image.value) + len(pg.hidden_image.value)}))
@@ -288,14 +288,14 @@ KERNEL = {}
 
 def latency():
     """The playground's update in a Jupyter kernel: set a slider's value (as the front end does
-    when a slider is released), its observer retrains, redraws both pictures and sends the PNGs;
+    when a slider is released), its observer retrains, redraws the three pictures and sends the PNGs;
     median over 20 seed changes at the default setting, each timed beside a scikit-learn fit."""
     KERNEL.update(KERNEL or in_kernel())
     total, fit = statistics.median(KERNEL["rows"]), statistics.median(KERNEL["fits"])
     trained = statistics.median(KERNEL["train"])
     setting = ", ".join(f"{k} {v}" for k, v in playground.DEFAULTS.items())
     print(f"  default setting: {setting}")
-    line("slider change -> both pictures redrawn", total, "median of 20, in the kernel")
+    line("slider change -> three pictures redrawn", total, "median of 20, in the kernel")
     line("  of which training (playground.run)", trained, "median of 10")
     line("  the rest", total - trained, f"drawing, PNGs ({KERNEL['png_bytes'] // 1000} kB), step details, messages")
     line("scikit-learn MLPClassifier fit alone", fit, "the train job's fit, timed in turn with the slider")
@@ -304,11 +304,11 @@ def latency():
 
 def animation():
     """The playground's Play in a Jupyter kernel: each tick of the browser's timer trains a few
-    epochs on from where the run stands and redraws both pictures; a whole run from epoch 0."""
+    epochs on from where the run stands and redraws the three pictures; a whole run from epoch 0."""
     KERNEL.update(KERNEL or in_kernel())
     frames = KERNEL["frames"]
     median = statistics.median(frames)
-    line("one frame (train + redraw both)", median,
+    line("one frame (train + redraw the three)", median,
          f"median of {len(frames)}, {KERNEL['per_frame']} epochs each; slowest {1000 * max(frames):.1f} ms")
     print(f"  {1 / median:.0f} frames per second in the kernel (goal: at least {GOALS['fps']}; the timer asks "
           f"for {1000 / playground.INTERVAL_MS:.0f})")

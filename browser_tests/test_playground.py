@@ -4,14 +4,17 @@ Its widgets carry CSS classes set in helpers/ui/playground.py, the hooks this te
   playground-stepsize, playground-seed   two sliders (the step size's readout is editable)
   playground-summary                     the one-line summary of the run
   playground-curves, playground-hidden   the images of the curves and of the hidden layer
+  playground-weights                     the image of the hidden nodes' weights
   playground-epoch                       the epoch counter
   playground-play, playground-one-step, playground-reset   Play (its play and pause buttons), One step, Reset
+  playground-speed                       Play's speed buttons (epochs per frame)
 
 The widget front end must be active and every widget view loaded. The step size slider is moved with
 the keyboard and a value is typed into its readout; after each change the summary and both pictures
-must change, and the time from the key press to the changes is measured in the page. One step must
-advance the epoch counter by one and move the hidden layer's picture; Play must advance the counter
-by itself and Pause must stop it. "nan" typed into the readout must be refused: the readout goes back
+must change (the curves, the hidden layer and the hidden nodes' weights), and the time from the key
+press to the changes is measured in the page. One step must advance the epoch counter by one and
+redraw the hidden layer and the weights; Play must advance the counter by itself, by the chosen
+epochs per frame, and Pause must stop it. "nan" typed into the readout must be refused: the readout goes back
 to the last value, nothing retrains. A step size far too large must end in the "diverged" summary, with
 no error anywhere: not in the notebook's outputs, not in the kernel's messages (errors raised in a
 widget callback go there, not to a cell).
@@ -50,14 +53,16 @@ async ({key}) => {
   const summary = document.querySelector('.playground-summary');
   const image = document.querySelector('img.playground-curves');
   const hidden = document.querySelector('img.playground-hidden');
+  const weights = document.querySelector('img.playground-weights');
   const digest = async () => {
     const bytes = await (await fetch(image.src)).arrayBuffer();
     return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)))
       .map(b => b.toString(16).padStart(2, '0')).join('');
   };
   if (window.__pg) window.__pg.stop();
-  const pg = window.__pg = {t0: null, summaryAt: null, imageAt: null, hiddenAt: null,
-                            summary: summary.innerText, src: image.src, hiddenSrc: hidden.src, png: await digest()};
+  const pg = window.__pg = {t0: null, summaryAt: null, imageAt: null, hiddenAt: null, weightsAt: null,
+                            summary: summary.innerText, src: image.src, hiddenSrc: hidden.src,
+                            weightsSrc: weights.src, png: await digest()};
   const onKey = e => { if (e.key === key && pg.t0 === null) pg.t0 = performance.now(); };
   document.addEventListener('keydown', onKey, {capture: true});
   pg.observer = new MutationObserver(() => {
@@ -65,10 +70,12 @@ async ({key}) => {
     if (pg.summaryAt === null && summary.innerText !== pg.summary) pg.summaryAt = now;
     if (pg.imageAt === null && image.src !== pg.src) pg.imageAt = now;
     if (pg.hiddenAt === null && hidden.src !== pg.hiddenSrc) pg.hiddenAt = now;
+    if (pg.weightsAt === null && weights.src !== pg.weightsSrc) pg.weightsAt = now;
   });
   pg.observer.observe(summary, {subtree: true, childList: true, characterData: true});
   pg.observer.observe(image, {attributes: true, attributeFilter: ['src']});
   pg.observer.observe(hidden, {attributes: true, attributeFilter: ['src']});
+  pg.observer.observe(weights, {attributes: true, attributeFilter: ['src']});
   pg.stop = () => {
     pg.observer.disconnect();
     document.removeEventListener('keydown', onKey, {capture: true});
@@ -80,7 +87,8 @@ async ({key}) => {
 JS_CHANGED = """
 async () => {
   const pg = window.__pg;
-  if (pg.t0 === null || pg.summaryAt === null || pg.imageAt === null || pg.hiddenAt === null) return null;
+  if (pg.t0 === null || pg.summaryAt === null || pg.imageAt === null || pg.hiddenAt === null
+      || pg.weightsAt === null) return null;
   pg.stop();
   const image = document.querySelector('img.playground-curves');
   const bytes = await (await fetch(image.src)).arrayBuffer();
@@ -88,17 +96,18 @@ async () => {
     .map(b => b.toString(16).padStart(2, '0')).join('');
   return {summary: document.querySelector('.playground-summary').innerText, png,
           summaryMs: pg.summaryAt - pg.t0, imageMs: pg.imageAt - pg.t0,
-          ms: Math.max(pg.summaryAt, pg.imageAt, pg.hiddenAt) - pg.t0};
+          ms: Math.max(pg.summaryAt, pg.imageAt, pg.hiddenAt, pg.weightsAt) - pg.t0};
 }
 """
 
-# Play's frames as the page shows them: how many times the hidden layer's image changes in `ms`.
+# Play's frames as the page shows them: how many times the epoch counter changes in `ms` (each
+# frame redraws the pictures too, but a picture can come out the same on the plateau).
 JS_COUNT_FRAMES = """
 async ({ms}) => {
-  const hidden = document.querySelector('img.playground-hidden');
+  const epoch = document.querySelector('.playground-epoch');
   let frames = 0;
   const observer = new MutationObserver(() => { frames += 1; });
-  observer.observe(hidden, {attributes: true, attributeFilter: ['src']});
+  observer.observe(epoch, {subtree: true, childList: true, characterData: true});
   await new Promise(resolve => setTimeout(resolve, ms));
   observer.disconnect();
   return frames;
@@ -107,7 +116,7 @@ async ({ms}) => {
 
 
 def change(lab, key, act, what):
-    """Do `act` (ending with a press of `key`); wait for the summary and both pictures to change."""
+    """Do `act` (ending with a press of `key`); wait for the summary and the three pictures to change."""
     before = lab.page.evaluate(JS_ARM, {"key": key})
     act()
     deadline = lab.page.evaluate("() => performance.now()") + UPDATE_S * 1000
@@ -117,11 +126,12 @@ def change(lab, key, act, what):
         if after is None:
             if lab.page.evaluate("() => performance.now()") > deadline:
                 state = lab.page.evaluate("() => ({t0: window.__pg.t0, summaryAt: window.__pg.summaryAt,"
-                                          " imageAt: window.__pg.imageAt, hiddenAt: window.__pg.hiddenAt})")
+                                          " imageAt: window.__pg.imageAt, hiddenAt: window.__pg.hiddenAt,"
+                                          " weightsAt: window.__pg.weightsAt})")
                 raise AssertionError(
                     f"{what}: no update within {UPDATE_S} s (key seen at {state['t0']}, summary "
                     f"changed at {state['summaryAt']}, curves at {state['imageAt']}, hidden layer at "
-                    f"{state['hiddenAt']}); summary still {before['summary']!r}")
+                    f"{state['hiddenAt']}, weights at {state['weightsAt']}); summary still {before['summary']!r}")
             lab.page.wait_for_timeout(10)
     assert after["summary"] != before["summary"], f"{what}: the summary did not change"
     assert after["png"] != before["png"], f"{what}: the curves' image is the same PNG as before"
@@ -156,7 +166,8 @@ def test_playground_sliders(lab):
     page = lab.page
     slider = page.locator(".playground-stepsize")
     for hook in (".playground-stepsize", ".playground-summary", "img.playground-curves", "img.playground-hidden",
-                 ".playground-epoch", ".playground-play", ".playground-one-step", ".playground-reset"):
+                 "img.playground-weights", ".playground-epoch", ".playground-play", ".playground-one-step",
+                 ".playground-reset", ".playground-speed"):
         assert page.locator(hook).count() == 1, (
             f"{name}: expected one element {hook} (CSS class set in helpers/ui/playground.py), "
             f"found {page.locator(hook).count()}")
@@ -189,10 +200,11 @@ def test_playground_sliders(lab):
     slider.evaluate("n => n.closest('.jp-Cell').scrollIntoView({block: 'start'})")
     shot = lab.screenshot(f"{PLAYGROUND.stem}_after_change", full=False)
 
-    # the buttons: One step moves the run on by one epoch and the hidden layer with it, Reset goes back
-    # to epoch 0, Play runs on by itself until Pause
+    # the buttons: One step moves the run on by one epoch and the hidden layer and the weights with it,
+    # Reset goes back to epoch 0, Play runs on by itself, by the chosen epochs per frame, until Pause
     epoch = page.locator(".playground-epoch")
     hidden = page.locator("img.playground-hidden")
+    weights = page.locator("img.playground-weights")
 
     def epochs_shown():
         return int(epoch.inner_text().split()[-1])
@@ -205,22 +217,26 @@ def test_playground_sliders(lab):
 
     page.locator(".playground-reset").click()
     wait_for(lambda: epochs_shown() == 0, "Reset shows epoch 0")
-    before = hidden.get_attribute("src")
+    before, weights_before = hidden.get_attribute("src"), weights.get_attribute("src")
     page.locator(".playground-one-step").click()
     wait_for(lambda: epochs_shown() == 1, "One step shows epoch 1")
     wait_for(lambda: hidden.get_attribute("src") != before, "One step redraws the hidden layer")
+    wait_for(lambda: weights.get_attribute("src") != weights_before, "One step redraws the weights")
+    page.locator(".playground-speed").get_by_role("button", name="5", exact=True).click()  # 5 epochs a frame
     page.locator(".playground-play button:has(i.fa-play)").click()
     wait_for(lambda: epochs_shown() > 1, "Play advances the epoch counter")
     first = epochs_shown()
     wait_for(lambda: epochs_shown() > first, "Play keeps advancing the epoch counter")
-    frames = page.evaluate(JS_COUNT_FRAMES, {"ms": 1000})  # the pictures drawn in one second, as seen
+    assert (epochs_shown() - 1) % 5 == 0, f"Play at 5 epochs per frame from epoch 1 shows epoch {epochs_shown()}"
+    frames = page.evaluate(JS_COUNT_FRAMES, {"ms": 1000})  # the frames shown in one second
     page.locator(".playground-play button:has(i.fa-pause)").click()
     page.wait_for_timeout(300)  # a tick already on its way may still land
     paused = epochs_shown()
     page.wait_for_timeout(500)
     assert epochs_shown() == paused, f"Pause did not stop the counter ({paused} -> {epochs_shown()})"
-    REPORT["lines"].append(f"playground: One step 0 -> 1, Play ran to epoch {paused} before Pause; "
-                           f"{frames} frames shown in one second of Play (goal: at least 20)")
+    assert (paused - 1) % 5 == 0, f"Play at 5 epochs per frame from epoch 1 paused at epoch {paused}"
+    REPORT["lines"].append(f"playground: One step 0 -> 1, Play at 5 epochs per frame ran to epoch {paused} "
+                           f"before Pause; {frames} frames shown in one second of Play (goal: at least 20)")
     slider.evaluate("n => n.closest('.jp-Cell').scrollIntoView({block: 'start'})")
     lab.screenshot(f"{PLAYGROUND.stem}_after_play", full=False)
 

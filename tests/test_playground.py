@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from helpers import data, nn, optim, training
-from helpers.ui import playground
+from helpers.ui import playground, render
 
 PNG = b"\x89PNG\r\n\x1a\n"
 SCALED = data.stairs("scaled")
@@ -120,33 +120,70 @@ def test_one_step_with_momentum_is_the_textbook_formula():
 
 def test_play_ticks_continue_the_run_and_equal_one_long_run():
     pg = playground.Playground(epochs=300)
-    per_frame = pg.per_frame()
+    assert pg.per_frame() == 1 and pg.play.step == 1 and pg.play.max == 300  # one epoch per frame at the start
+    pg.speed.value = 5
+    assert pg.per_frame() == 5 and pg.play.step == 5 and pg.speed_label.value == "Epochs per frame = 5"
     pg.tick({"new": 0})  # Play starts from the beginning
     assert pg.epoch_label.value == "epoch 0"
-    for frame in (1, 2, 3):
-        pg.tick({"new": frame})
-        assert pg.epoch_label.value == f"epoch {frame * per_frame}"
-    expected = reference_run(3 * per_frame)
+    for frame in (1, 2, 3):  # the front end's timer moves Play's value on by its step: the epoch shown
+        pg.tick({"new": frame * 5})
+        assert pg.epoch_label.value == f"epoch {frame * 5}" and pg.play.value == frame * 5
+    expected = reference_run(15)
     np.testing.assert_allclose(pg.trained.W1, expected.W1, rtol=0, atol=1e-13)
     W1, W2 = training.init_weights(1, scale=0.01)  # the loss at every epoch, to compare at those Play measured
-    every = training.train(SCALED.X1, SCALED.Y, W1, W2, 1.0, 3 * per_frame).history
+    every = training.train(SCALED.X1, SCALED.Y, W1, W2, 1.0, 15).history
     history = pg.trained.history
-    assert list(history.epoch) == [0, per_frame, 2 * per_frame, 3 * per_frame]
+    assert list(history.epoch) == [0, 5, 10, 15]
     np.testing.assert_allclose(history.loss, every.loss[history.epoch], rtol=0, atol=1e-13)
-    assert pg.step_status.value.startswith(f"epoch {3 * per_frame}: mean cross entropy")  # not playing: details
+    assert pg.step_status.value.startswith("epoch 15: mean cross entropy")  # not playing: details
     pg.play.playing = True  # as the front end sets it when Play is pressed
     matrices = pg.matrices.value
-    pg.tick({"new": 4})
-    assert pg.step_status.value == f"epoch {4 * per_frame}: playing; the matrices below wait for Pause"
+    pg.tick({"new": 20})
+    assert pg.step_status.value == "epoch 20: playing; the matrices below wait for Pause"
     assert pg.matrices.value == matrices
     pg.play.playing = False  # Pause: the details of where the run stands
-    assert pg.step_status.value.startswith(f"epoch {4 * per_frame}: mean cross entropy")
+    assert pg.step_status.value.startswith("epoch 20: mean cross entropy")
     assert pg.matrices.value != matrices
+    pg.speed.value = 1  # slower from here: one epoch a frame
     pg.play.playing = True
+    pg.tick({"new": 21})
+    assert pg.epoch_label.value == "epoch 21" and pg.play.step == 1
     pg.tick({"new": pg.play.max})  # the last frame: the run's end, and Play stops
     assert pg.epoch_label.value == "epoch 300" and not pg.play.playing
     pg.tick({"new": 1})  # behind the run: start again from the initial weights
-    assert pg.epoch_label.value == f"epoch {per_frame}"
+    assert pg.epoch_label.value == "epoch 1"
+
+
+def test_plays_last_frame_is_the_runs_end_whatever_the_epoch_it_starts_from():
+    pg = playground.Playground(epochs=100)
+    pg.reset()
+    pg.one_step()  # epoch 1: at 25 epochs a frame, Play's value goes 26, 51, 76, then 101 is past the end
+    pg.speed.value = 25
+    for value in (26, 51, 76):
+        pg.tick({"new": value})
+    assert pg.epoch_label.value == "epoch 100" and pg.play.value == pg.play.max == 100
+
+
+@pytest.mark.parametrize("speed", playground.SPEEDS)
+def test_every_speed_divides_the_epochs_sliders_step(speed):  # so Play lands on a run's last epoch
+    assert playground.EPOCHS_STEP % speed == 0 and playground.RANGES["epochs"][0] % speed == 0
+
+
+def shows_the_weights(pg):
+    """Whether the weights' picture is that of where the run stands (drawn afresh)."""
+    return pg.weights_image.value == render.HiddenWeights().draw(pg.trained.W1)
+
+
+def test_the_hidden_nodes_weights_follow_every_control():
+    pg = playground.Playground(epochs=100)
+    assert shows_the_weights(pg)
+    seen = [pg.weights_image.value]
+    for act in (lambda: setattr(pg.seed, "value", 2), pg.reset, pg.one_step,
+                lambda: pg.tick({"new": 10}), lambda: setattr(pg.hidden, "value", 3)):
+        act()
+        assert shows_the_weights(pg) and pg.weights_image.value not in seen
+        seen.append(pg.weights_image.value)
+    assert [t.get_text() for t in pg.hidden_weights.biases] == [f"{b:.3g}" for b in pg.trained.W1[0]]
 
 
 def test_extreme_settings_give_a_message_never_an_exception():
@@ -181,7 +218,10 @@ def test_step_mode_shows_every_row_of_every_matrix(hidden):
 def test_shown_in_a_notebook_with_a_recorded_picture_for_readers_without_a_kernel(pg):
     bundle = pg._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert base64.b64decode(bundle["image/png"])[:8] == PNG
+    png = base64.b64decode(bundle["image/png"])
+    rows = [[pg.curves_image.value], [pg.hidden_image.value, pg.weights_image.value]]
+    assert png == render.snapshot(rows, playground.SNAPSHOT_NOTE, playground.settings_text(pg.setting),
+                                  pg.summary.value)  # the three pictures as the widget shows them
     assert bundle["text/plain"] == f"Playground: {playground.settings_text(pg.setting)}\n{pg.summary.value}"
 
 

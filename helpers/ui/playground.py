@@ -1,4 +1,4 @@
-"""The playground of notebook 09: sliders that retrain the network, a picture of its hidden
+"""The playground of notebook 09: sliders that retrain the network, pictures of its hidden
 layer, and buttons that take the training one step, or many, at a time (ipywidgets).
 
     pg = playground.Playground()     the sliders, trained once at the default setting
@@ -7,18 +7,18 @@ layer, and buttons that take the training one step, or many, at a time (ipywidge
     playground.run(seed=2)           what a slider change trains, without the widget
 
 Every change of a slider trains again from scratch with training.train, on the 400 training
-images, and redraws two pictures (helpers/ui/render.py): the loss and accuracy curves, and the
+images, and redraws three pictures (helpers/ui/render.py): the loss and accuracy curves; the
 hidden layer, where each image is the point (h1, h2) of its two hidden nodes' outputs, next to
-the line where the output layer's two scores are equal. "One step" continues the same run by
-one epoch (the article's update, or momentum's), "Play" by a few epochs at every tick of a timer
-that runs in the browser, "Reset" goes back to the initial weights. Each is training.train
-again, from where the run stands, with the run's update rule: there is no second copy of the
-math here. A value outside a control's range (a NaN set from code: the sliders' readouts
+the line where the output layer's two scores are equal; and what each hidden node responds to,
+its pixel weights as a 2x2 image and its bias. "One step" continues the same run by one epoch
+(the article's update, or momentum's), "Play" by the chosen number of epochs per frame (1 at
+the start) at every tick of a timer that runs in the browser, "Reset" goes back to the initial
+weights. Each is training.train again, from where the run stands, with the run's update rule:
+there is no second copy of the math here. A value outside a control's range (a NaN set from code: the sliders' readouts
 refuse one) is put back to the last one that trained, and the widget says so.
 """
 
 import base64
-import math
 
 import ipywidgets as widgets
 import numpy as np
@@ -27,7 +27,7 @@ from helpers import checks, data, nn, training
 from helpers.ui import render
 from helpers.ui.display import fmt, show
 
-# The setting the playground opens with: notebook 08's stable recipe (pixels scaled to [0, 1],
+# The setting the playground opens with: notebook 08a's stable recipe (pixels scaled to [0, 1],
 # step 1.0, 1500 epochs) from seeded weights drawn as the article draws them (scale 0.01), on
 # the article's network: 2 sigmoid hidden nodes, plain gradient descent.
 DEFAULTS = {"stepsize": 1.0, "beta": 0.0, "scale": 0.01, "seed": 1, "epochs": 1500,
@@ -41,9 +41,13 @@ LABELS = {"stepsize": "Step size α", "beta": "Momentum β", "scale": "Initial w
           "seed": "Seed", "epochs": "Epochs", "hidden": "Hidden nodes", "activation": "Activation",
           "pixels": "Pixels"}
 MEASURE_EVERY = 10  # the curves get a point every 10 epochs (151 points for 1500 epochs)
-FRAMES = 120  # Play shows a run in about this many frames
-# Play's timer waits this long after each frame it asks for (25 a second): with the browser's
-# own delays added, about 20 frames a second are shown.
+# Play's speeds, in epochs per frame: each divides EPOCHS_STEP, so Play ends on a run's last
+# epoch. It starts at one epoch per frame, slow enough to see the plateau end and the classes
+# come apart (a few dozen epochs), or a run diverge (step size 100: by epoch 10).
+SPEEDS = (1, 2, 5, 10, 25, 50)
+# Play's timer waits this long after each frame it asks for (25 a second). The kernel keeps up
+# (a frame costs it under 10 ms); the browser's own delays come on top (a headless Chromium on
+# two busy cores showed 13-17 frames a second, with or without the weights' picture).
 INTERVAL_MS = 40
 SNAPSHOT_NOTE = "A recorded picture of the playground: run the notebook in JupyterLab to use its controls."
 
@@ -162,13 +166,18 @@ class Playground:
         self.side_labels = {name: widgets.Label(layout=widgets.Layout(width="170px", display="flex",
                                                                       justify_content="flex-end"))
                             for name in ("activation", "pixels")}
-        self.play = widgets.Play(value=0, min=0, max=1, step=1, interval=INTERVAL_MS, show_repeat=False)
+        # Play's value is the epoch a frame shows; each frame moves it on by `step` epochs (the speed)
+        self.play = widgets.Play(value=0, min=0, max=1, step=SPEEDS[0], interval=INTERVAL_MS, show_repeat=False)
+        self.speed = widgets.ToggleButtons(options=SPEEDS, value=SPEEDS[0], style={"button_width": "42px"})
+        self.speed_label = widgets.Label(layout=widgets.Layout(width="170px", display="flex",
+                                                               justify_content="flex-end"))
         self.one_step_button = widgets.Button(description="One step", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.epoch_label, self.summary, self.step_status = widgets.Label(), widgets.Label(), widgets.Label()
         self.notice = widgets.Label(layout=widgets.Layout(display="none"))  # shown when it says something
         self.curves, self.hidden_space = render.Curves(), render.HiddenSpace()
-        self.curves_image, self.hidden_image = (widgets.Image(format="png") for _ in range(2))
+        self.hidden_weights = render.HiddenWeights()
+        self.curves_image, self.hidden_image, self.weights_image = (widgets.Image(format="png") for _ in range(3))
         self.matrices = widgets.HTMLMath()
         c = self.controls
         self.widget = widgets.VBox([
@@ -176,14 +185,16 @@ class Playground:
             widgets.HBox([c["epochs"], c["hidden"]]),
             widgets.HBox([self.side_labels["activation"], c["activation"]]),
             widgets.HBox([self.side_labels["pixels"], c["pixels"]]), self.notice,
+            widgets.HBox([self.speed_label, self.speed]),
             widgets.HBox([self.play, self.one_step_button, self.reset_button, self.epoch_label]),
-            self.summary, widgets.HBox([self.curves_image, self.hidden_image]),
+            self.summary, widgets.HBox([self.curves_image]),  # in a box: shown at its own size
+            widgets.HBox([self.hidden_image, self.weights_image]),
             self.step_status, self.matrices])
         for name in ("stepsize", "seed"):  # browser_tests/'s hooks
             c[name].add_class(f"playground-{name}")
         for w, hook in ((self.summary, "summary"), (self.curves_image, "curves"), (self.hidden_image, "hidden"),
-                        (self.epoch_label, "epoch"), (self.play, "play"), (self.one_step_button, "one-step"),
-                        (self.reset_button, "reset"), (self.step_status, "step-status"),
+                        (self.weights_image, "weights"), (self.speed, "speed"), (self.epoch_label, "epoch"),
+                        (self.play, "play"), (self.one_step_button, "one-step"), (self.reset_button, "reset"), (self.step_status, "step-status"),
                         (self.notice, "notice")):
             w.add_class(f"playground-{hook}")
         self.quiet = False  # True while the code itself moves the Play slider
@@ -192,6 +203,8 @@ class Playground:
         for control in self.controls.values():
             control.observe(self.retrain, names="value")
         self.play.observe(self.tick, names="value")
+        self.speed.observe(self.set_speed, names="value")
+        self.set_speed()
         self.play.observe(lambda change: self.redraw(), names="playing")  # paused or ended: the details again
         self.one_step_button.on_click(self.one_step)
         self.reset_button.on_click(self.reset)
@@ -247,17 +260,22 @@ class Playground:
         self.advance(self.trained.history.last_epoch + 1)
 
     def tick(self, change):
-        """Play's timer moved its slider to frame `value`: train on to that frame's epoch, from
-        the start again if the frame is behind the run."""
+        """Play's timer moved its slider to epoch `new` (a frame): train on to that epoch, from
+        the start again if it is behind the run (Play's stop button sets 0)."""
         if self.quiet:
             return
         epochs = self.setting["epochs"]
-        target = min(change["new"] * self.per_frame(), epochs)
+        target = change["new"] if change["new"] + self.per_frame() <= epochs else epochs  # the last frame: the end
         if target < self.trained.history.last_epoch:
             self.reset()
         self.advance(target)
         if target >= epochs:
             self.play.playing = False
+
+    def set_speed(self, change=None):
+        """The speed buttons: Play's frames move the run on by this many epochs."""
+        self.play.step = self.per_frame()
+        self.speed_label.value = f"Epochs per frame = {self.per_frame()}"
 
     def advance(self, target):
         """Train from where the run stands on to epoch `target` (no further once diverged)."""
@@ -268,12 +286,13 @@ class Playground:
         self.redraw()
 
     def per_frame(self):
-        return max(1, math.ceil(self.setting["epochs"] / FRAMES))
+        """The epochs each frame of Play moves the run on by: the chosen speed."""
+        return self.speed.value
 
     # --- showing where the run stands -------------------------------------------------------
 
     def redraw(self):
-        """Redraw both pictures, the summary, the epoch counter and the step details."""
+        """Redraw the three pictures, the summary, the epoch counter and the step details."""
         W1, W2, history, rule = self.trained
         s = self.setting
         X1, Y, _, _ = data.stairs(s["pixels"])
@@ -281,11 +300,12 @@ class Playground:
         X2 = None if fwd is None else fwd.X2
         self.curves_image.value = self.curves.draw(history, s["epochs"])
         self.hidden_image.value = self.hidden_space.draw(X2, Y, W2)
+        self.weights_image.value = self.hidden_weights.draw(W1)
         self.summary.value = summary(history)
         self.epoch_label.value = f"epoch {history.last_epoch}"
         self.quiet = True
-        self.play.max = math.ceil(s["epochs"] / self.per_frame())
-        self.play.value = min(history.last_epoch // self.per_frame(), self.play.max)
+        self.play.max = s["epochs"]
+        self.play.value = min(history.last_epoch, s["epochs"])
         self.quiet = False
         if self.play.playing:  # the matrices wait for Pause: typeset 20 times a second, they slow the browser
             self.step_status.value = f"epoch {history.last_epoch}: playing; the matrices below wait for Pause"
@@ -325,7 +345,8 @@ class Playground:
         """The live widget, a picture of it for readers without a kernel, and a text summary."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
         s, history = self.setting, self.trained.history
-        pictures = [bytes(self.curves_image.value), bytes(self.hidden_image.value)]  # as shown now
+        pictures = [[bytes(self.curves_image.value)],  # as shown now, in the widget's rows
+                    [bytes(self.hidden_image.value), bytes(self.weights_image.value)]]
         png = render.snapshot(pictures, SNAPSHOT_NOTE, settings_text(s), summary(history))
         bundle["image/png"] = base64.b64encode(png).decode("ascii")
         bundle["text/plain"] = f"Playground: {settings_text(s)}\n{summary(history)}"

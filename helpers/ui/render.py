@@ -1,24 +1,30 @@
-"""The playground's two pictures, drawn fast enough to follow a slider (matplotlib's Agg, PNG).
+"""The playground's pictures, drawn fast enough to follow a slider (matplotlib's Agg, PNG).
 
     Curves()        the loss and the accuracy at the measured epochs, train and test
     HiddenSpace()   each training image as the point (h1, h2) of its hidden outputs, and the
                     line where the output layer scores both classes equally
-    snapshot(...)   both pictures under a few lines of text, as one PNG
+    HiddenWeights() what each hidden node responds to: its four pixel weights as a 2x2 image,
+                    and its bias
+    snapshot(...)   the pictures, in rows, under a few lines of text, as one PNG
 
 A picture is drawn once and then only its points and lines change (matplotlib's blitting): a
 redraw restores the kept background of the axes and draws the changing artists on it, so it
 costs a few milliseconds. Nothing here trains or computes the network: the playground hands
-over a History and the hidden layer's outputs.
+over a History, the hidden layer's outputs and the weights.
 """
 
 import io
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_rgba_array
+from matplotlib.collections import PolyCollection
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgba_array
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from PIL import Image
 
+from helpers import checks
 from helpers.ui import plots
 
 DPI = 90
@@ -31,10 +37,19 @@ def top_above(highest):
     return next((t for t in TOPS if t >= 1.05 * highest), TOPS[-1])
 
 
+def nice_above(highest):
+    """The first of 1, 2 or 5 times a power of ten at least `highest` (1 when it is not a
+    positive finite number): a colour scale that changes only now and then."""
+    if not (np.isfinite(highest) and highest > 0):
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(highest))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= highest * (1 - 1e-12)))
+
+
 # Every colour the pictures draw with (text and axes are black); the PNGs are written with a
 # palette of these blended with white, as antialiased edges and the shaded side blend them:
 # half the bytes of full colour, written in a quarter of the time.
-COLORS = ("black", "tab:blue", "tab:orange", "tab:green", "tab:purple")
+COLORS = ("black", "tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:red")
 
 
 def palette(colors=COLORS, shades=16):
@@ -173,24 +188,134 @@ class HiddenSpace(Picture):
         self.ax.set_ylabel(f"$h_2$ (hidden node 2{of})" if h >= 2 else "(apart by label)")
 
 
-def snapshot(pngs, note, setting, summary):
-    """The PNG pictures side by side under three lines of text (a note in italics, the setting,
-    the summary in bold), as one PNG."""
-    images = [Image.open(io.BytesIO(p)) for p in pngs]
-    width, height = sum(i.width for i in images), max(i.height for i in images)
-    fig = Figure(figsize=(width / DPI, 1.0), dpi=DPI)
+# The weights' colours: blue for positive, white for 0, red for negative, as notebooks 08 and
+# 11 draw weights (plots.draw_weight_images); each a blend with white, so PALETTE holds them.
+WEIGHT_COLORS = LinearSegmentedColormap.from_list("weights", ["tab:red", "white", "tab:blue"])
+BAR_TICKS = (-1, -0.5, 0, 0.5, 1)  # times the scale
+
+
+class HiddenWeights(Picture):
+    """What each hidden node responds to: its four pixel weights (rows 2-5 of its column of
+    W1) as a 2x2 tile laid out as the pixels they multiply (R1C1 R1C2 above R2C1 R2C2),
+    blue for positive, red for negative, white for 0, every node on the one colour scale of
+    the bar; under it, its bias (row 1) as a number. Up to PER_ROW nodes a row, in a grid of unit cells:
+    a row above each tile for the node's name, a row below for its bias, a column between.
+
+    A redraw colours one collection of squares (4 a node) and writes a number a node."""
+
+    PER_ROW = 4
+
+    def __init__(self):
+        super().__init__(figsize=(3.6, 2.6))
+        self.ax = self.fig.add_axes((0.02, 0.03, 0.72, 0.9))
+        self.ax.set_axis_off()
+        self.ax.set_aspect("equal")  # square pixels
+        self.cells = PolyCollection([], cmap=WEIGHT_COLORS, edgecolors="none", animated=True)
+        self.ax.add_collection(self.cells)
+        # the bar runs from -1 to 1 whatever the scale: a new scale only writes new tick labels
+        self.bar = self.fig.colorbar(ScalarMappable(Normalize(-1, 1), WEIGHT_COLORS),
+                                     cax=self.fig.add_axes((0.8, 0.12, 0.04, 0.72)))
+        self.bar.ax.tick_params(labelsize=7)
+        self.bar.ax.set_title("weight", fontsize=7)
+        self.h = None  # the number of nodes the layout is for
+        self.fig.text(0.38, 0.97, "each hidden node's pixel weights,\nand its bias under them", ha="center",
+                      va="top", fontsize=8)
+        self.titles, self.frames, self.biases = [], [], []
+
+    @classmethod
+    def layout(cls, h):
+        """The grid's (rows, columns) and each node's tile corner (row, column) for h nodes."""
+        columns = min(h, cls.PER_ROW)
+        rows = -(-h // columns)
+        corners = [(4 * (j // columns) + 1, 3 * (j % columns)) for j in range(h)]
+        return (4 * rows, 3 * columns - 1), corners
+
+    def draw(self, W1):
+        """The tiles and biases of W1 ((1 + 4) x h: a bias row, then a row per pixel). Entries
+        too large to compute with (a diverged run's) are drawn at the scale's end."""
+        W1 = checks.array(W1, "W1", ndim=2, allow="nan")
+        if W1.shape[0] != 5 or not 1 <= W1.shape[1] <= 4 * self.PER_ROW:
+            raise ValueError(f"W1 must be 5 x h (a bias row, a row per pixel of a 2x2 image) with h from 1 to "
+                             f"{4 * self.PER_ROW}, got {W1.shape[0]} x {W1.shape[1]}")
+        pixels = W1[1:][np.isfinite(W1[1:])]
+        top = nice_above(np.abs(pixels).max() if len(pixels) else 0.0)
+        limits = (top, W1.shape[1])
+        if limits != self.limits:  # the bias texts belong to the layout: set it before writing them
+            self.set_limits(limits)
+            self.limits = limits
+        self.cells.set_array(W1[1:].T.ravel())  # node by node, each in the pixels' order
+        for text, b in zip(self.biases, W1[0]):
+            text.set_text(bias_text(b))
+        return self.png(limits, [self.cells, *self.biases])
+
+    def shown(self):
+        """The pixel weights as drawn: node j's 2x2 tile is shown()[j]."""
+        return np.asarray(self.cells.get_array()).reshape(-1, 2, 2)
+
+    def set_limits(self, limits):
+        top, h = limits
+        self.cells.set_clim(-top, top)
+        self.bar.set_ticks(BAR_TICKS, labels=[f"{t * top:g}" for t in BAR_TICKS])
+        if h != self.h:
+            self.set_layout(h)
+            self.h = h
+
+    def set_layout(self, h):
+        """The squares, tile outlines, node names and bias texts for h hidden nodes."""
+        (height, width), corners = self.layout(h)
+        self.cells.set_verts([[(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1)]
+                              for y0, x0 in corners for y in (y0, y0 + 1) for x in (x0, x0 + 1)])
+        self.ax.set_xlim(0, width)
+        self.ax.set_ylim(height, 0)  # row 0 at the top, as an image
+        self.ax.apply_aspect()  # the axes' box for these limits, as a full draw sets it
+        for artist in self.titles + self.frames + self.biases:
+            artist.remove()
+        size = 8 if h <= 2 else 6.5
+        self.frames = [self.ax.add_patch(Rectangle((x0, y0), 2, 2, fill=False, lw=0.8, ec="0.6"))
+                       for y0, x0 in corners]  # a tile of weights near 0 is white: its outline
+        self.titles = [self.ax.text(x0 + 1, y0 - 0.4, f"hidden node {j + 1}" if h <= 2 else f"node {j + 1}",
+                                    ha="center", va="center", fontsize=size)
+                       for j, (y0, x0) in enumerate(corners)]
+        self.biases = [self.ax.text(x0 + 1, y0 + 2.45, "", ha="center", va="center", fontsize=size, animated=True)
+                       for y0, x0 in corners]
+
+
+def bias_text(b):
+    """A bias as the picture writes it: three significant digits (few glyphs: text is the
+    slowest thing to draw)."""
+    return f"{b:.3g}" if np.isfinite(b) else "too large"
+
+
+def snapshot(rows, note, setting, summary):
+    """The PNG pictures, each row of them side by side, under a few lines of text (a note in
+    italics, the setting, broken after a comma where it is wider than the pictures, the
+    summary in bold), as one PNG."""
+    rows = [[Image.open(io.BytesIO(p)) for p in row] for row in rows]
+    widths = [sum(i.width for i in row) for row in rows]
+    heights = [max(i.height for i in row) for row in rows]
+    width = max(widths)
+    lines = [[]]
+    for part in setting.split(", "):  # about 6.5 pixels a character at 9 points
+        if lines[-1] and 6.5 * len(", ".join(lines[-1] + [part])) > width:
+            lines.append([])
+        lines[-1].append(part)
+    texts = [(note, {"style": "italic", "color": "dimgray"}), *((", ".join(line), {}) for line in lines),
+             (summary, {"weight": "bold"})]
+    fig = Figure(figsize=(width / DPI, 0.3 * len(texts) + 0.1), dpi=DPI)
     FigureCanvasAgg(fig)
-    fig.text(0.01, 0.75, note, fontsize=9, style="italic", color="dimgray")
-    fig.text(0.01, 0.45, setting, fontsize=9)
-    fig.text(0.01, 0.15, summary, fontsize=9, weight="bold")
+    for k, (text, style) in enumerate(texts):
+        fig.text(0.01, 1 - (0.3 * k + 0.25) / (0.3 * len(texts) + 0.1), text, fontsize=9, **style)
     fig.canvas.draw()
     header = Image.open(io.BytesIO(png(fig.canvas)))
-    whole = Image.new("RGB", (width, height + header.height), "white")
+    whole = Image.new("RGB", (width, header.height + sum(heights)), "white")
     whole.paste(header, (0, 0))
-    x = 0
-    for image in images:
-        whole.paste(image, (x, header.height))
-        x += image.width
+    y = header.height
+    for row, height in zip(rows, heights):
+        x = 0
+        for image in row:
+            whole.paste(image, (x, y))
+            x += image.width
+        y += height
     out = io.BytesIO()
     whole.save(out, format="png")
     return out.getvalue()
