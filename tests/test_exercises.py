@@ -289,3 +289,11 @@ def test_typed_takes_a_single_number_in_any_shape(capsys):
     exercises.typed("loss", 0.7, np.float64(0.69257), "nn.loss")
     assert capsys.readouterr().out == ("loss matches nn.loss's: True\nloss matches nn.loss's: False. "
                                        "Yours is too large.\n")
+
+
+def test_07_1s_step_changes_the_loss_visibly_at_5_decimals():
+    """07.1 asks whether a longer step lowers the loss: the answer must show at 5 decimals
+    (a step of 0.3 changed it by +0.000004, invisible in the printed losses)."""
+    from helpers.exercises import nb07
+    before, after = (round(nb07.loss_after_step(s), 5) for s in (0.0, nb07.LONG_STEP))
+    assert after - before >= 1e-4

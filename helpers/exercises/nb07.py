@@ -17,17 +17,21 @@ def loss_after_step(stepsize):
     return nn.loss(nn.forward(X1, optim.update(W1, grad.W1, stepsize), optim.update(W2, grad.W2, stepsize)).Z2, Y)
 
 
+LONG_STEP = 0.4  # 07.1's step: four times the article's
+
+
 def measured():
-    before, after = loss_after_step(0.0), loss_after_step(0.3)
-    return f"after a step of 0.3 the loss is {after:.7f}, against {before:.7f} before ({after - before:+.1e})"
+    before, after = loss_after_step(0.0), loss_after_step(LONG_STEP)
+    return (f"after a step of {LONG_STEP} the loss is {after:.5f}, against {before:.5f} before "
+            f"({after - before:+.5f})")
 
 
 def lowers():
-    before, after = loss_after_step(0.0), loss_after_step(0.3)
+    before, after = loss_after_step(0.0), loss_after_step(LONG_STEP)
     return "a" if after < before else "b" if after > before else "c"
 
 
-multiple_choice("07.1", "Predict: does one step of size 0.3 from the article's weights lower the loss?",
+multiple_choice("07.1", f"Predict: does one step of size {LONG_STEP} from the article's weights lower the loss?",
                 "The gradient is measured at the starting weights; how far does it stay true?",
                 {"a": "it goes down", "b": "it ends higher than it started", "c": "it stays exactly the same"},
                 lowers, reveal=measured)
