@@ -6,7 +6,7 @@ from helpers import data, prelude
 
 
 def detectors():
-    """00b.1: each detector counts its dark top pixel as much as its white one (0.05), and a bias
+    """00b.2: each detector counts its dark top pixel as much as its white one (0.05), and a bias
     of -12 keeps a white top row over a dark bottom row (0.012 * 510 = 6.1 < 12) from firing."""
     W1 = np.array([[-12.0, -12.0],
                    [0.05, -0.05],
@@ -23,12 +23,12 @@ def linear_score():
     return x @ prelude.LINEAR_W + prelude.LINEAR_B
 
 
-SOLUTIONS = {"00b.1": detectors, "00b.2": lambda: "b", "00b.3": linear_score}
+SOLUTIONS = {"00b.1": lambda: "b", "00b.2": detectors, "00b.3": linear_score}
 
 MISTAKES = {
-    "00b.1": {"unchanged": prelude.detector_network,
+    "00b.1": {"choice a": lambda: "a", "choice c": lambda: "c"},
+    "00b.2": {"unchanged": prelude.detector_network,
               "biases kept": lambda: (np.vstack([[-0.05, -0.05], detectors()[0][1:]]), detectors()[1])},
-    "00b.2": {"choice c": lambda: "c", "choice d": lambda: "d"},
     "00b.3": {"bias missing": lambda: data.load_stairs("train").X[4] @ prelude.LINEAR_W,
               "counted from 1": lambda: data.load_stairs("train").X[5] @ prelude.LINEAR_W + prelude.LINEAR_B,
               "one image early": lambda: data.load_stairs("train").X[3] @ prelude.LINEAR_W + prelude.LINEAR_B},

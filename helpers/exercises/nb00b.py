@@ -1,9 +1,20 @@
-"""The exercises of 00b_why_a_hidden_layer: detectors by hand, why one perceptron fails, a score."""
+"""The exercises of 00b_why_a_hidden_layer: can one perceptron do it, detectors by hand, a score."""
 
 import numpy as np
 
 from helpers import data, prelude
 from helpers.exercises import Result, as_numbers, exercise, multiple_choice, numeric
+
+multiple_choice("00b.1", "Predict: can one perceptron call both stairs images stairs and both others not? "
+                "(multiple choice)",
+                "Think of the four images with a black bottom row, and the average image of each pair.", {
+                    "a": "no: whatever the weights, one of the two others always lands on the stairs side "
+                         "with them; the next cells show why (the average image of each pair)",
+                    "b": "no weights do it: the two stairs images and the two others have the same average "
+                         "image, and a linear score of the average is the average of the scores, so no flat "
+                         "cut puts both stairs on one side and both others on the other",
+                    "c": "no: the sigmoid changes the scores, not the cut: P > 0.5 exactly where z > 0, so "
+                         "the sigmoid version draws one flat cut, as the perceptron does"}, "b")
 
 
 def detector_accuracy(W1, W2):
@@ -36,20 +47,10 @@ def judge_detectors(answer):
     return Result(False, f"not yet: right on {acc:.2%} of the training images; 90% is the goal.")
 
 
-exercise("00b.1", "Correct the hand-set detectors: right on at least 90% of the training images",
+exercise("00b.2", "Correct the hand-set detectors: right on at least 90% of the training images",
          "Make each detector count its dark top pixel as strongly as its white one (0.05 in place of "
          "0.002), then lower both biases until the white top row no longer fires either detector.",
          judge_detectors)
-
-multiple_choice("00b.2", "Why no single perceptron separates stairs from the rest (multiple choice)",
-                "Think of the four images with a black bottom row, and the average image of each pair.", {
-                    "a": "no: scaling the pixels only stretches the picture, and a flat cut stays flat",
-                    "b": "the two stairs images and the two others have the same average image, and a "
-                         "linear score of the average is the average of the scores, so no flat cut puts "
-                         "both stairs on one side and both others on the other",
-                    "c": "no: the sigmoid version is still one flat cut, since P > 0.5 exactly where z > 0",
-                    "d": "no: no weights at all do it, so no amount of training finds them"}, "b")
-
 
 def score(image, bias=True):
     """The article's linear perceptron's score for training image `image` (counted from 1)."""
