@@ -223,6 +223,8 @@ def test_playground_sliders(lab):
     wait_for(lambda: hidden.get_attribute("src") != before, "One step redraws the hidden layer")
     wait_for(lambda: weights.get_attribute("src") != weights_before, "One step redraws the weights")
     page.locator(".playground-speed").get_by_role("button", name="5", exact=True).click()  # 5 epochs a frame
+    # the kernel sets Play's step, then the label: once the label shows it, so does Play
+    wait_for(lambda: page.get_by_text("Epochs per frame = 5").count() == 1, "the speed label shows 5")
     page.locator(".playground-play button:has(i.fa-play)").click()
     wait_for(lambda: epochs_shown() > 1, "Play advances the epoch counter")
     first = epochs_shown()

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from helpers import checks, data, gradcheck, nn, optim, training
-from tests.conftest import bad, check_bad_input
+from tests.conftest import bad, check_bad_input, with_value
 
 # --- what the checkers accept, and how they hand it back ---------------------------------------
 
@@ -201,6 +201,8 @@ BAD_INPUTS = [
         r"^X1's first column must be the bias column of 1s; row 1 has 0.5"),
     bad(checks.same_shape, lambda: checks.same_shape(np.ones(3), np.ones((3, 3)), "A", "B"),
         r"^A and B must have the same shape, got \(3,\) and \(3, 3\)"),
+    bad(checks.same_shape, lambda: checks.same_shape(np.ones((2, 3)), np.ones((3, 2)), "A", "B"),
+        r"^A and B must have the same shape, got \(2, 3\) and \(3, 2\)"),  # as many entries, not the same shape
     bad(checks.network, lambda: checks.network(np.ones((3, 3)) * 2, np.ones((3, 2)), np.ones((3, 2))),
         r"^X1's first column must be the bias column of 1s; row 0 has 2 \(add it with nn.add_bias\)"),
     bad(checks.network, lambda: checks.network(np.ones((3, 3)), np.ones((4, 2)), np.ones((3, 2))),
@@ -213,6 +215,8 @@ BAD_INPUTS = [
         r"^X1_test has a NaN value at index \(0, 1\)"),
     bad(checks.targets, lambda: checks.targets(np.eye(2), 3, 2, "Y_test", "X1_test"),
         r"^Y_test must be 3x2 \(a row per sample of X1_test, a column per output of W2\), got 2x2"),
+    bad(checks.targets, lambda: checks.targets(np.eye(3), 3, 2), r"^Y must be 3x2 .*got 3x3"),
+    bad(checks.targets, lambda: checks.targets(np.full((3, 2), 0.5), 3, 2), r"^Y must be one-hot"),
     bad(checks.generator, lambda: checks.generator(-1),
         r"^rng must be a numpy Generator, a seed \(a whole number >= 0\) or None, got -1"),
     bad(checks.generator, lambda: checks.generator(1.5), r"^rng must be a numpy Generator.*got 1.5"),
@@ -233,6 +237,9 @@ BAD_INPUTS = [
         r"^fwd does not match: its X2 is 3x3, but X1 has 2 rows"),
     bad(checks.forward_pass, lambda: checks.forward_pass(np.ones((3, 3)), np.eye(3), np.ones((3, 2)), FWD),
         r"^Y must be 3x2"),
+    bad(checks.forward_pass, lambda: checks.forward_pass(np.ones((3, 3)), np.eye(2)[[0, 1, 0]], np.ones((3, 2)),
+                                                         FWD._replace(Z2=with_value(FWD.Z2, (2, 1), np.nan))),
+        r"^fwd.Z2 has a NaN value at index \(2, 1\)$"),
     bad(checks.checked, lambda: _double([[1e308]]), r"^the double overflowed"),
 ]
 

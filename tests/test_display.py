@@ -118,17 +118,12 @@ BAD_INPUTS = [
     bad(display.show, lambda: show(np.ones((2, 2, 2))),
         r"^show needs a number, a vector or a matrix, got shape \(2, 2, 2\)"),
     bad(display.show, lambda: show(np.ones((0, 3))), r"^M is empty \(shape \(0, 3\)\)"),
-    bad(display.show, lambda: show([]), r"^M is empty \(shape \(0,\)\)"),
-    bad(display.show, lambda: show("abc"), r"^M must be an array of real numbers, got 'abc'"),
-    bad(display.show, lambda: show([[1, 2], [3]]), r"^M must be a rectangular array"),
     bad(display.show, lambda: show(np.eye(2), max_rows=2), r"^max_rows must be a whole number \(an int\) >= 3, got 2"),
     bad(display.show, lambda: show(np.eye(2), decimals=2.0), r"^decimals must be a whole number .*got 2.0 \(write 2\)"),
     bad(display.Matrix, lambda: display.Matrix(np.eye(2), decimals=16),
         r"^decimals must be a whole number \(an int\) from 0 to 15, got 16"),
-    bad(display.fmt, lambda: fmt("a"), r"^x must be an array of real numbers, got 'a'"),
     bad(display.fmt, lambda: fmt([1, 2]), r"^x must be a single number, got shape \(2,\)"),
     bad(display.fmt, lambda: fmt(1.0, -1), r"^decimals must be a whole number \(an int\) from 0 to 15, got -1"),
-    bad(display.fmt, lambda: fmt(None), r"^x must be an array of real numbers, got None"),
 ]
 
 

@@ -72,7 +72,6 @@ BAD_INPUTS = [
     bad(optim.update, lambda: optim.update(W1, with_value(W1, (2, 1), -np.inf), 0.1),
         r"^grad_W has an infinite value at index \(2, 1\)$"),
     bad(optim.update, lambda: optim.update(W1, W1, -1e-12), r"^stepsize must be a finite number >= 0, got -1e-12"),
-    bad(optim.update, lambda: optim.update(W1, W1, "0.1"), r"^stepsize must be a finite number >= 0, got '0.1'"),
     bad(optim.update, lambda: optim.update(W1, np.ones((2, 5)), 0.1),
         r"^W and grad_W must have the same shape, got \(5, 2\) and \(2, 5\)"),
     bad(optim.update, lambda: optim.update([[1e308]], [[-1e308]], 10),
@@ -88,13 +87,11 @@ BAD_INPUTS = [
     bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], W1), r"^grads must be a list of matrices"),
     bad(optim.Momentum, lambda: optim.Momentum(0.1, 1.0), r"^beta must be a finite number from 0 to 0.999, got 1.0"),
     bad(optim.Momentum, lambda: optim.Momentum("fast"), r"^stepsize must be a finite number >= 0, got 'fast'"),
-    bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], [W1, W2]), r"^step needs one gradient per weight"),
     bad(optim.Momentum, lambda: optim.Momentum(0.1).step([W1], [[[np.nan, 0]] * 5]),
         r"^grads\[0\] has a NaN value"),
     bad(optim.Momentum, lambda: optim.Momentum(1e300, 0.5).step([W2], [np.full((3, 2), 1e308)]),
         r"^W - stepsize grad_W overflowed"),
     bad(optim.rule, lambda: optim.rule(0.1, beta=-0.5), r"^beta must be a finite number from 0 to 0.999, got -0.5"),
-    bad(optim.rule, lambda: optim.rule(0.1, beta=True), r"^beta must be .*True \(a bool\)"),
     bad(optim.rule, lambda: optim.rule(np.nan, beta=0.9), r"^stepsize must be a finite number >= 0, got nan"),
 ]
 
