@@ -14,6 +14,7 @@ Screenshots (PNG) go to build/screenshots/, emptied at the start of a run; a fai
 FAILED-<test>.png there too. The terminal summary names the folder and the measured times.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -193,10 +194,15 @@ def pytest_configure(config):
     signal.signal(signal.SIGTERM, interrupt)
 
 
-@pytest.fixture(scope="session")
-def server():
+@contextlib.contextmanager
+def serving(what="the series", notebook=None):
+    """A JupyterLab server on a copy of notebooks/ (each notebook's bytes made by
+    notebook(path), if given), started in a temporary folder and stopped, with its folder
+    removed, after."""
     tmp = Path(tempfile.mkdtemp(prefix="browser-tests-"))
     lab = Server(tmp)
+    for path in sorted(lab.root.glob("*.ipynb")) if notebook else []:
+        path.write_bytes(notebook(NOTEBOOKS / path.name))
     try:
         lab.start()
         yield lab
@@ -204,7 +210,13 @@ def server():
         left = lab.stop()
         shutil.rmtree(tmp, ignore_errors=True)
         if left:
-            REPORT["lines"].append(f"killed {len(left)} process(es) left after the server stopped: {left}")
+            REPORT["lines"].append(f"killed {len(left)} process(es) left after the server of {what} stopped: {left}")
+
+
+@pytest.fixture(scope="session")
+def server():
+    with serving() as lab:
+        yield lab
 
 
 # ---------------------------------------------------------------- browser
@@ -387,6 +399,21 @@ JS_FULL_HEIGHT = FIND + """
 """
 
 
+# a cell's execution count and the text of its outputs
+JS_OUTPUT = """
+({path, index}) => {
+  const app = window.jupyterapp;
+  const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
+  const cell = panel.content.model.cells.get(index);
+  const outputs = Array.from({length: cell.outputs.length}, (_, j) => cell.outputs.get(j).toJSON());
+  return {count: cell.executionCount,
+          text: outputs.map(o => o.output_type === 'stream' ? String(o.text)
+                                 : o.output_type === 'error' ? `${o.ename}: ${o.evalue}`
+                                 : String((o.data || {})['text/plain'] || '')).join('\\n')};
+}
+"""
+
+
 class LabPage:
     """One browser page on the server, driving one notebook the way a learner would."""
 
@@ -431,6 +458,26 @@ class LabPage:
 
     def cells(self):
         return self.js(JS_CELLS, path=self.path)
+
+    def retype(self, css_class, index, text):
+        """Type `text` over the first line of the cell marked with css_class (cell `index`), run
+        it (Shift+Enter) and return the text it shows, as a learner fills in a blank."""
+        page = self.page
+        editor = page.locator(f".{css_class} .cm-content")
+        editor.scroll_into_view_if_needed()
+        editor.click()
+        page.keyboard.press("ControlOrMeta+Home")
+        page.keyboard.press("Shift+End")  # the first line: `answer = ...` or a blank
+        page.keyboard.type(text)
+        before = self.js(JS_OUTPUT, path=self.path, index=index)["count"]
+        page.keyboard.press("Shift+Enter")
+        deadline = time.monotonic() + 30
+        while True:
+            state = self.js(JS_OUTPUT, path=self.path, index=index)
+            if state["count"] not in (None, before) and state["text"]:
+                return state["text"]
+            assert time.monotonic() < deadline, f"nothing shown after typing {text!r}: {state}"
+            page.wait_for_timeout(50)
 
     def rendered(self):
         return self.js(JS_RENDERED, path=self.path)

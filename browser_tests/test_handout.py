@@ -7,14 +7,10 @@ The handout gets a JupyterLab server of its own (conftest's Server, serving the 
 notebooks instead of notebooks/), on the shared browser."""
 
 import importlib.util
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from conftest import NOTEBOOKS, REPO, REPORT, LabPage, Server
-from test_exercises import JS_VERDICT
+from conftest import JS_OUTPUT, NOTEBOOKS, REPO, LabPage, serving
 from test_jupyterlab import problems_in
 
 spec = importlib.util.spec_from_file_location("handout", REPO / "scripts" / "handout.py")
@@ -41,21 +37,8 @@ JS_BLANK_CELL = """
 @pytest.fixture(scope="module")
 def handout_server():
     """JupyterLab serving the learners' edition of notebooks/ (data/ beside it)."""
-    tmp = Path(tempfile.mkdtemp(prefix="browser-handout-"))
-    lab = Server(tmp)
-    shutil.rmtree(lab.root)
-    lab.root.mkdir()
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        data = handout.edit(f"notebooks/{path.name}", path.read_bytes())
-        (lab.root / path.name).write_bytes(data)
-    try:
-        lab.start()
+    with serving("the handout", lambda path: handout.edit(f"notebooks/{path.name}", path.read_bytes())) as lab:
         yield lab
-    finally:
-        left = lab.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
-        if left:
-            REPORT["lines"].append(f"killed {len(left)} process(es) left after the handout's server stopped: {left}")
 
 
 @pytest.fixture
@@ -78,45 +61,25 @@ def learner(request, handout_server, browser, screenshots):
         handout_server.delete_sessions()
 
 
-def retype(lab, index, text):
-    """Replace the blank line of the cell under test with text, run it (Shift+Enter), return what it shows."""
-    page = lab.page
-    editor = page.locator(".blank-under-test .cm-content")
-    editor.scroll_into_view_if_needed()
-    editor.click()
-    page.keyboard.press("ControlOrMeta+Home")  # the blank is the cell's first line
-    page.keyboard.press("Shift+End")
-    page.keyboard.type(text)
-    before = page.evaluate(JS_VERDICT, {"path": lab.path, "index": index})["count"]
-    page.keyboard.press("Shift+Enter")
-    deadline = page.evaluate("() => performance.now()") + 30_000
-    while True:
-        state = page.evaluate(JS_VERDICT, {"path": lab.path, "index": index})
-        if state["count"] not in (None, before) and state["text"]:
-            return state["text"]
-        assert page.evaluate("() => performance.now()") < deadline, f"nothing shown after typing {text!r}: {state}"
-        page.wait_for_timeout(50)
-
-
 def test_a_learner_types_the_blank_of_z1_and_its_check_passes(learner):
     if NOTEBOOK is None:
         pytest.fail(f"notebook 03 is missing from {NOTEBOOKS}")
     learner.open(NOTEBOOK.name)
     index = learner.page.evaluate(JS_BLANK_CELL, {"path": learner.path, "blank": BLANK})
     assert index >= 0, f"the handout's 03 has no blank {BLANK!r}"
-    shipped = learner.page.evaluate(JS_VERDICT, {"path": learner.path, "index": index})
+    shipped = learner.page.evaluate(JS_OUTPUT, {"path": learner.path, "index": index})
     assert shipped == {"count": None, "text": ""}, f"the blank's cell ships with outputs: {shipped}"
 
     learner.run_all()
     problems = problems_in(learner.cells())
     assert not problems, "\n".join(problems)
-    before = learner.page.evaluate(JS_VERDICT, {"path": learner.path, "index": index})["text"]
+    before = learner.page.evaluate(JS_OUTPUT, {"path": learner.path, "index": index})["text"]
     assert before.startswith("Z1: not typed yet (using nn.forward's Z1 so that the cells below run)"), before
     assert [c["source"] for c in learner.cells() if BLANK in c["source"]], "running the handout changed the blank"
 
-    shown = retype(learner, index, TYPED)
+    shown = learner.retype("blank-under-test", index, TYPED)
     assert shown.startswith("Z1 matches nn.forward's: True"), shown
     learner.page.locator(".blank-under-test").scroll_into_view_if_needed()
     learner.screenshot("handout_03_Z1_typed", full=False)
-    shown = retype(learner, index, "Z1 = (X1 @ W1).T")
+    shown = learner.retype("blank-under-test", index, "Z1 = (X1 @ W1).T")
     assert shown.startswith("Z1 matches nn.forward's: False. Yours is its transpose"), shown
