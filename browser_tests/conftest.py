@@ -260,6 +260,14 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def lab(request, server, browser, screenshots):
     """A fresh browser page on the server; its sessions are deleted afterwards."""
+    with page_on(request, server, browser, screenshots) as driver:
+        yield driver
+
+
+@contextlib.contextmanager
+def page_on(request, server, browser, screenshots):
+    """A fresh browser page on a server, as a LabPage; on a failure of the test a screenshot;
+    after it, the page closed and the server's sessions deleted."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -398,6 +406,18 @@ JS_FULL_HEIGHT = FIND + """
 }
 """
 
+
+# the index of the first code cell whose source holds `text`, marked with the CSS class `css`
+JS_MARK_CELL = """
+({path, text, css}) => {
+  const app = window.jupyterapp;
+  const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
+  const cells = panel.content.widgets;
+  const index = cells.findIndex(c => c.model.type === 'code' && c.model.sharedModel.getSource().includes(text));
+  if (index >= 0) cells[index].node.classList.add(css);
+  return index;
+}
+"""
 
 # a cell's execution count and the text of its outputs
 JS_OUTPUT = """

@@ -6,24 +6,11 @@ the message that names the transpose."""
 
 import pytest
 
-from conftest import JS_OUTPUT, NOTEBOOKS
+from conftest import JS_MARK_CELL, JS_OUTPUT, NOTEBOOKS
 from test_jupyterlab import problems_in
 
 NOTEBOOK = next(iter(sorted(NOTEBOOKS.glob("03_*.ipynb"))), None)
 RIGHT = 'answer = nn.add_bias(data.load_stairs("train").X[5:6]) @ W1'  # image 6 through W1
-
-JS_EXERCISE_CELL = """
-({path, id}) => {
-  const app = window.jupyterapp;
-  const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
-  const cells = panel.content.widgets;
-  const index = cells.findIndex(c => c.model.type === 'code'
-                                     && c.model.sharedModel.getSource().includes(`exercises.check("${id}"`));
-  if (index >= 0) cells[index].node.classList.add('exercise-under-test');
-  return index;
-}
-"""
-
 
 
 def test_an_exercise_answered_right_and_transposed(lab):
@@ -33,7 +20,7 @@ def test_an_exercise_answered_right_and_transposed(lab):
     lab.run_all()
     problems = problems_in(lab.cells())
     assert not problems, "\n".join(problems)
-    index = lab.page.evaluate(JS_EXERCISE_CELL, {"path": lab.path, "id": "03.1"})
+    index = lab.js(JS_MARK_CELL, path=lab.path, text='exercises.check("03.1"', css="exercise-under-test")
     assert index >= 0, "no cell of notebook 03 checks exercise 03.1"
     shipped = lab.page.evaluate(JS_OUTPUT, {"path": lab.path, "index": index})["text"]
     assert "03.1: not attempted yet" in shipped, shipped

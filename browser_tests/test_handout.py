@@ -10,7 +10,7 @@ import importlib.util
 
 import pytest
 
-from conftest import JS_OUTPUT, NOTEBOOKS, REPO, LabPage, serving
+from conftest import JS_MARK_CELL, JS_OUTPUT, NOTEBOOKS, REPO, page_on, serving
 from test_jupyterlab import problems_in
 
 spec = importlib.util.spec_from_file_location("handout", REPO / "scripts" / "handout.py")
@@ -20,18 +20,6 @@ spec.loader.exec_module(handout)
 NOTEBOOK = next(iter(sorted(NOTEBOOKS.glob("03_*.ipynb"))), None)
 BLANK = "Z1 = ...  # X1 (N x 5) times W1 (5 x 2)"
 TYPED = "Z1 = X1 @ W1  # X1 (N x 5) times W1 (5 x 2)"
-
-JS_BLANK_CELL = """
-({path, blank}) => {
-  const app = window.jupyterapp;
-  const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
-  const cells = panel.content.widgets;
-  const index = cells.findIndex(c => c.model.type === 'code'
-                                     && c.model.sharedModel.getSource().split('\\n').includes(blank));
-  if (index >= 0) cells[index].node.classList.add('blank-under-test');
-  return index;
-}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -44,28 +32,15 @@ def handout_server():
 @pytest.fixture
 def learner(request, handout_server, browser, screenshots):
     """A fresh page on the handout's server (as conftest's `lab`, on that server)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    driver = LabPage(handout_server, page, screenshots)
-    page.on("pageerror", lambda error: driver.console.append(f"page error: {error}"))
-    try:
+    with page_on(request, handout_server, browser, screenshots) as driver:
         yield driver
-    finally:
-        if getattr(request.node, "call_failed", False):
-            try:
-                page.screenshot(path=str(screenshots / f"FAILED-{request.node.name}.png"), timeout=10_000)
-            except Exception as error:  # the page may be what broke
-                print(f"no screenshot of the failure: {error}")
-        context.close()
-        handout_server.delete_sessions()
 
 
 def test_a_learner_types_the_blank_of_z1_and_its_check_passes(learner):
     if NOTEBOOK is None:
         pytest.fail(f"notebook 03 is missing from {NOTEBOOKS}")
     learner.open(NOTEBOOK.name)
-    index = learner.page.evaluate(JS_BLANK_CELL, {"path": learner.path, "blank": BLANK})
+    index = learner.js(JS_MARK_CELL, path=learner.path, text=BLANK, css="blank-under-test")
     assert index >= 0, f"the handout's 03 has no blank {BLANK!r}"
     shipped = learner.page.evaluate(JS_OUTPUT, {"path": learner.path, "index": index})
     assert shipped == {"count": None, "text": ""}, f"the blank's cell ships with outputs: {shipped}"
