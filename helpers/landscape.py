@@ -42,14 +42,15 @@ def _pair(W, name):
     return tuple(checks.matrix(M, f"{name}[{i}]") for i, M in enumerate(W))
 
 
+def _flat(W):
+    """(W1, W2) as one vector: W1's entries, row by row, then W2's."""
+    return np.concatenate([M.ravel() for M in W])
+
+
 def _plane(p, name="p"):
     if not isinstance(p, Plane):
         raise ValueError(f"{name} must be a Plane (landscape.plane(...)), got {checks.describe(p)}")
     return p
-
-
-def _coordinate(x, name):
-    return checks.number(x, name)
 
 
 def _plane_args(start, end, toward, rng):
@@ -58,16 +59,20 @@ def _plane_args(start, end, toward, rng):
         raise ValueError(f"give toward (weights the plane passes through) or rng (for a random second "
                          f"direction), one of them: got toward={checks.describe(toward)}, rng={checks.describe(rng)}")
     toward = None if toward is None else _pair(toward, "toward")
-    flat = [np.concatenate([M.ravel() for M in W]) for W in (start, end, toward or end)]
     if len({tuple(M.shape for M in W) for W in (start, end, toward or end)}) > 1:
         raise ValueError(f"start, end and toward must have the same shapes, got "
                          f"{[[M.shape for M in W] for W in (start, end, toward or end)]}")
-    d1, d2 = flat[1] - flat[0], flat[2] - flat[1]
+    d1 = _flat(end) - _flat(start)
     if not d1.any():
         raise ValueError("start and end must differ: the plane's first direction goes from one to the other")
-    if toward is not None and np.allclose(d2 - (d2 @ d1) / (d1 @ d1) * d1, 0, atol=1e-12):
+    if toward is not None and np.allclose(_off_line(_flat(toward) - _flat(end), d1), 0, atol=1e-12):
         raise ValueError("toward must lie off the line through start and end: it gives the second direction")
     return start, end, toward, None if rng is None else checks.generator(rng)
+
+
+def _off_line(r, d1):
+    """r less its part along d1 (Gram-Schmidt): at right angles to d1."""
+    return r - (r @ d1) / (d1 @ d1) * d1
 
 
 @checks.checked(_plane_args)
@@ -75,18 +80,15 @@ def plane(start, end, toward=None, rng=None):
     """The plane through the trained weights end (a = b = 0) and the start (a = -1, b = 0):
     d1 = end - start; d2 at right angles to d1 and as long, towards the weights toward (then
     on the plane too) or, with rng instead, a random direction."""
-    center = np.concatenate([M.ravel() for M in end])
-    d1 = center - np.concatenate([M.ravel() for M in start])  # a = -1 is the start
-    if toward is None:
-        r = rng.standard_normal(len(d1))
-    else:
-        r = np.concatenate([M.ravel() for M in toward]) - center
-    r = r - (r @ d1) / (d1 @ d1) * d1  # Gram-Schmidt: remove r's part along d1
+    center = _flat(end)
+    d1 = center - _flat(start)  # a = -1 is the start
+    r = rng.standard_normal(len(d1)) if toward is None else _flat(toward) - center
+    r = _off_line(r, d1)  # at right angles to d1
     d2 = r * np.linalg.norm(d1) / np.linalg.norm(r)  # as long as d1
     return Plane(center, d1, d2, tuple(M.shape for M in end))
 
 
-@checks.checked(p=_plane, a=_coordinate, b=_coordinate)
+@checks.checked(p=_plane, a=checks.number, b=checks.number)
 def weights(p, a, b):
     """The weights (W1, W2) at the point (a, b) of plane p."""
     w = p.center + a * p.d1 + b * p.d2  # W(a, b) = W_trained + a d1 + b d2
@@ -103,7 +105,7 @@ def _on_plane(p, W1, W2):
 @checks.checked(_on_plane, p=_plane, W1=checks.matrix, W2=checks.matrix)
 def project(p, W1, W2):
     """The coordinates (a, b) of the plane's point nearest (W1, W2) (d1 and d2 are orthogonal)."""
-    v = np.concatenate([W1.ravel(), W2.ravel()]) - p.center
+    v = _flat((W1, W2)) - p.center
     return float(v @ p.d1 / (p.d1 @ p.d1)), float(v @ p.d2 / (p.d2 @ p.d2))
 
 

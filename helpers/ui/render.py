@@ -28,13 +28,10 @@ from helpers import checks
 from helpers.ui import plots
 
 DPI = 90
-# An axis's top is the first of these above the highest value, so that it rarely changes.
-TOPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**4, 10**5, 10**6)
-
-
 def top_above(highest):
-    """The first of TOPS at least 5% above `highest`."""
-    return next((t for t in TOPS if t >= 1.05 * highest), TOPS[-1])
+    """An axis's top: a nice number at least 5% above `highest`, from 1 to 10^6, so that it
+    rarely changes."""
+    return min(max(nice_above(1.05 * highest), 1.0), 1e6)
 
 
 def nice_above(highest):
